@@ -1,0 +1,1 @@
+"""Static analysis site and corpus explorer: records -> validated, anchored corpus -> MkDocs site."""

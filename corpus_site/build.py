@@ -1,0 +1,80 @@
+"""`build` and `serve`: validate first, then MkDocs; a failed build never touches the old site."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .cli import PROJECT, report
+from .corpus import load_corpus
+from .hooks import ROOT_VARIABLE
+
+CONFIG = PROJECT / "mkdocs.yml"
+
+
+def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None) -> int:
+    started = time.perf_counter()
+    corpus, problems = load_corpus(root)
+    report(problems.sorted())
+    if problems.errors or (strict and problems.warnings):
+        print(f"build FAILED: {len(problems.errors)} error(s), {len(problems.warnings)} warning(s); the previous site was left as it was",
+              file=sys.stderr)
+        return 1
+    checked = time.perf_counter()
+
+    target = (site_dir or root / "site").resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    os.environ[ROOT_VARIABLE] = str(root)
+    try:
+        _mkdocs_build(staging)
+        _swap(staging, target)
+    except Exception as exc:  # noqa: BLE001 - any failure must leave the previous site in place
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build FAILED: {exc}; the previous site was left as it was", file=sys.stderr)
+        return 1
+    finally:
+        os.environ.pop(ROOT_VARIABLE, None)
+
+    pages = sum(1 for _ in target.rglob("index.html"))
+    counts = ", ".join(f"{number} {name}" for name, number in corpus.counts().items())
+    print(f"built {target} : {counts}; {pages} pages; {len(problems.warnings)} warning(s); "
+          f"check {checked - started:.2f}s, total {time.perf_counter() - started:.2f}s")
+    return 0
+
+
+def _mkdocs_build(site_dir: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(config_file=str(CONFIG), site_dir=str(site_dir))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` with two renames, so readers never see half a site."""
+    retired = None
+    if target.exists():
+        retired = target.with_name(f".{target.name}-old-{os.getpid()}")
+        target.rename(retired)
+    staging.rename(target)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def serve_site(root: Path, dev_addr: str) -> int:
+    from mkdocs.commands.serve import serve
+
+    os.environ[ROOT_VARIABLE] = str(root)
+    serve(config_file=str(CONFIG), dev_addr=dev_addr, livereload=True)
+    return 0

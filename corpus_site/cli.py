@@ -1,0 +1,91 @@
+"""Command line: check | build | serve | quote | schema. A thin layer over the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .problems import Problem
+
+PROJECT = Path(__file__).resolve().parent.parent
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build_site.py", description="Validate the records and build the corpus site.")
+    parser.add_argument("--root", type=Path, default=PROJECT, help="corpus folder holding actors.yaml, events.yaml, claims.yaml and seeds/ (default: this project)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate the records and anchor every quote")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    build = commands.add_parser("build", help="validate, then build the site into ROOT/site (atomically)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: ROOT/site)")
+
+    serve = commands.add_parser("serve", help="live preview that rebuilds when a record or seed changes")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+
+    quote = commands.add_parser("quote", help="find passages matching some words, with a ready-to-paste evidence snippet")
+    quote.add_argument("words", help="the words to look for")
+    quote.add_argument("--limit", type=int, default=5, help="how many passages to show (default: 5)")
+
+    commands.add_parser("schema", help="write the JSON Schemas of the YAML files into schemas/")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    root: Path = args.root.resolve()
+    if args.command != "schema" and not root.is_dir():
+        print(f"build_site.py: error: --root {root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "check":
+        return _check(root, strict=args.strict)
+    if args.command == "build":
+        from .build import build_site
+
+        return build_site(root, strict=args.strict, site_dir=args.site_dir)
+    if args.command == "serve":
+        from .build import serve_site
+
+        return serve_site(root, args.dev_addr)
+    if args.command == "quote":
+        from .quotefind import print_matches
+
+        return print_matches(root, args.words, args.limit)
+    if args.command == "schema":
+        from .schema import write_schemas
+
+        for path in write_schemas(PROJECT / "schemas"):
+            print(f"wrote {path.relative_to(PROJECT)}")
+        return EXIT_OK
+    return EXIT_USAGE  # pragma: no cover - argparse requires a command
+
+
+def report(problems: list[Problem], *, stream: object = None) -> None:
+    out = stream or sys.stderr
+    for problem in problems:
+        print(problem.format(), file=out)  # type: ignore[call-overload]
+
+
+def _check(root: Path, *, strict: bool) -> int:
+    from .corpus import load_corpus
+
+    started = time.perf_counter()
+    corpus, problems = load_corpus(root)
+    report(problems.sorted())
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    counts = ", ".join(f"{number} {name}" for name, number in corpus.counts().items())
+    elapsed = time.perf_counter() - started
+    failed = errors > 0 or (strict and warnings > 0)
+    verdict = "FAILED" if failed else "ok"
+    print(f"check {verdict}: {errors} error(s), {warnings} warning(s){' (--strict: warnings fail)' if strict and warnings else ''}; {counts}; {elapsed:.2f}s",
+          file=sys.stderr if failed else sys.stdout)
+    return EXIT_DATA if failed else EXIT_OK

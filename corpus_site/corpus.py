@@ -1,0 +1,285 @@
+"""The resolved corpus: validated records, anchored quotes, lookups and backlinks.
+
+Everything later stages need is computed here once; pages, graph and exports only read it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .anchor import MAX_FUZZY_HINTS, SeedText
+from .load import position_of_byte
+from .model import STANCES, Actor, Claim, Event, Evidence, Relation, Source
+from .problems import Problems
+from .validate import SOURCES_FILE, Placed, Records, check_references, load_records
+
+
+@dataclass(frozen=True)
+class Article:
+    """A source record with its text."""
+
+    source: Source
+    seed: SeedText
+    non_article_lines: frozenset[int]
+    """1-based line numbers that are not article text."""
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def text(self) -> str:
+        return self.seed.text
+
+    @property
+    def lines(self) -> list[str]:
+        return self.seed.text.split("\n")
+
+    def article_line_numbers(self) -> list[int]:
+        """Lines that hold article text (not blank, not listed as non-article)."""
+        return [number for number, line in enumerate(self.lines, 1) if line.strip() and number not in self.non_article_lines]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One evidence item with its place in the article."""
+
+    claim_id: str
+    index: int
+    """Position of this evidence item in the claim's list."""
+    evidence: Evidence
+    start: int
+    end: int
+    text: str
+    """The exact seed substring ``seed_text[start:end]``."""
+    line: int
+    """1-based line where the quote starts."""
+
+    @property
+    def anchor_id(self) -> str:
+        """Fragment id of the highlighted span in the source reader."""
+        return f"q-{self.claim_id}-{self.index + 1}"
+
+
+#: How the agreement summary of a claim is computed from the stances, in order; first match wins.
+AGREEMENT_RULES: tuple[tuple[str, str], ...] = (
+    ("contested", "at least one article disputes it and at least one supports or qualifies it"),
+    ("disputed", "articles dispute it and none supports or qualifies it"),
+    ("corroborated", "two or more articles support it and none disputes it"),
+    ("qualified", "at least one article qualifies it, none disputes it, fewer than two support it"),
+    ("single-source", "exactly one article supports it and no other takes a position"),
+    ("mentioned", "articles raise it without taking a position"),
+)
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    claim: Claim
+    quotes: tuple[Quote, ...]
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+    def stances_by_source(self) -> dict[str, list[str]]:
+        result: dict[str, list[str]] = defaultdict(list)
+        for quote in self.quotes:
+            if quote.evidence.stance not in result[quote.evidence.source]:
+                result[quote.evidence.source].append(quote.evidence.stance)
+        return {source: sorted(stances, key=STANCES.index) for source, stances in result.items()}
+
+    @property
+    def agreement(self) -> str:
+        return agreement_of(self.stances_by_source())
+
+    @property
+    def source_ids(self) -> list[str]:
+        return list(self.stances_by_source())
+
+
+def agreement_of(stances_by_source: Mapping[str, list[str]]) -> str:
+    supporting = {source for source, stances in stances_by_source.items() if "supports" in stances}
+    qualifying = {source for source, stances in stances_by_source.items() if "qualifies" in stances}
+    disputing = {source for source, stances in stances_by_source.items() if "disputes" in stances}
+    if disputing and (supporting | qualifying):
+        return "contested"
+    if disputing:
+        return "disputed"
+    if len(supporting) >= 2:
+        return "corroborated"
+    if qualifying:
+        return "qualified"
+    if len(supporting) == 1:
+        return "single-source"
+    return "mentioned"
+
+
+@dataclass
+class Corpus:
+    root: Path
+    articles: dict[str, Article] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    events: dict[str, Event] = field(default_factory=dict)
+    claims: dict[str, ClaimView] = field(default_factory=dict)
+
+    # backlinks, filled by `_index`
+    claims_by_actor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    claims_by_event: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    events_by_actor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    relations_by_actor: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
+    relations_by_claim: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
+    quotes_by_speaker: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
+    quotes_by_source: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
+    members_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def _index(self) -> None:
+        for claim in self.claims.values():
+            for actor in claim.claim.actors:
+                self.claims_by_actor[actor].append(claim.id)
+            for event in claim.claim.events:
+                self.claims_by_event[event].append(claim.id)
+            for quote in claim.quotes:
+                self.quotes_by_source[quote.evidence.source].append(quote)
+                if quote.evidence.speaker:
+                    self.quotes_by_speaker[quote.evidence.speaker].append(quote)
+        for event in self.events.values():
+            for participant in event.actors:
+                if event.id not in self.events_by_actor[participant.actor]:
+                    self.events_by_actor[participant.actor].append(event.id)
+        for relation in self.relations:
+            self.relations_by_actor[relation.subject].append(relation)
+            self.relations_by_actor[relation.object].append(relation)
+            for claim_id in relation.claims:
+                self.relations_by_claim[claim_id].append(relation)
+        for actor in self.actors.values():
+            for affiliation in actor.affiliations:
+                self.members_of[affiliation.actor].append(actor.id)
+        for quotes in self.quotes_by_source.values():
+            quotes.sort(key=lambda quote: (quote.start, -quote.end))
+
+    def counts(self) -> dict[str, int]:
+        return {"sources": len(self.articles), "actors": len(self.actors), "relations": len(self.relations),
+                "events": len(self.events), "claims": len(self.claims),
+                "quotes": sum(len(claim.quotes) for claim in self.claims.values())}
+
+
+def load_corpus(root: Path) -> tuple[Corpus, Problems]:
+    """Run load -> validate -> anchor; the corpus holds what validated, problems the rest."""
+    problems = Problems()
+    seeds_dir = root / "seeds"
+    seed_names = sorted(path.name for path in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    records = load_records(root, problems)
+    check_references(records, problems, seed_files=seed_names)
+    corpus = Corpus(root)
+    corpus.articles = _read_articles(root, records.sources, problems)
+    corpus.actors = {placed.record.id: placed.record for placed in records.actors}
+    corpus.relations = [placed.record for placed in records.relations]
+    corpus.events = {placed.record.id: placed.record for placed in records.events}
+    corpus.claims = _anchor_claims(records.claims, corpus.articles, problems)
+    corpus._index()
+    _warn_unused(records, corpus, problems)
+    return corpus, problems
+
+
+def _read_articles(root: Path, sources: list[Placed[Source]], problems: Problems) -> dict[str, Article]:
+    articles: dict[str, Article] = {}
+    for placed in sources:
+        source = placed.record
+        path = root / "seeds" / source.seed_file
+        if source.id in articles or not path.is_file():
+            continue
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line, col = position_of_byte(raw, exc.start)
+            problems.add(f"seeds/{source.seed_file}", (line, col), "seed-encoding",
+                         f"seeds/{source.seed_file} is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte offset {exc.start})",
+                         "seeds are copied byte for byte from the original article; restore the original UTF-8 file")
+            continue
+        line_count = text.count("\n") + 1
+        excluded: set[int] = set()
+        for index, run in enumerate(source.non_article):
+            if run.last > line_count:
+                problems.add(SOURCES_FILE, placed.where("non_article", index), "bad-range",
+                             f"non_article run {run.first}-{run.last} goes past the end of {source.seed_file} ({line_count} lines)")
+            excluded.update(range(run.first, run.last + 1))
+        articles[source.id] = Article(source, SeedText(text), frozenset(excluded))
+    return articles
+
+
+def _anchor_claims(claims: list[Placed[Claim]], articles: dict[str, Article], problems: Problems) -> dict[str, ClaimView]:
+    views: dict[str, ClaimView] = {}
+    fuzzy_budget = MAX_FUZZY_HINTS
+    for placed in claims:
+        claim = placed.record
+        quotes: list[Quote] = []
+        complete = True
+        for index, evidence in enumerate(claim.evidence):
+            article = articles.get(evidence.source)
+            if article is None:
+                complete = False  # unknown source, already reported
+                continue
+            where = placed.where("evidence", index, "quote")
+            anchors = article.seed.find_all(evidence.quote)
+            file = placed.file.file
+            if not anchors:
+                complete = False
+                hint = "copy the words exactly from the article, or find them with: python build_site.py quote \"...\""
+                if fuzzy_budget > 0:
+                    fuzzy_budget -= 1
+                    near = article.seed.closest(evidence.quote)
+                    if near is not None:
+                        passage = article.text[near.start:near.end].replace("\n", " ")
+                        hint = f"closest passage ({near.score:.0f}% similar) at {article.source.seed_file}:{article.seed.line_of(near.start)}: \"{passage}\""
+                problems.add(file, where, "quote-not-found", f"quote not found in source '{evidence.source}'", hint)
+                continue
+            if evidence.occurrence is not None:
+                if evidence.occurrence > len(anchors):
+                    complete = False
+                    problems.add(file, placed.where("evidence", index, "occurrence"), "bad-occurrence",
+                                 f"occurrence {evidence.occurrence} asked, but the quote occurs {len(anchors)} time(s) in '{evidence.source}'")
+                    continue
+                anchor = anchors[evidence.occurrence - 1]
+            elif len(anchors) > 1:
+                complete = False
+                lines = ", ".join(str(article.seed.line_of(a.start)) for a in anchors)
+                problems.add(file, where, "ambiguous-quote", f"quote occurs {len(anchors)} times in source '{evidence.source}' (lines {lines})",
+                             "lengthen the quote until it is unique, or add 'occurrence: N'")
+                continue
+            else:
+                anchor = anchors[0]
+            line = article.seed.line_of(anchor.start)
+            end_line = article.seed.line_of(anchor.end - 1)
+            if article.non_article_lines & set(range(line, end_line + 1)):
+                problems.warn(file, where, "non-article-quote", f"quote lies in lines {line}-{end_line} of '{evidence.source}', listed as non-article text",
+                              "quote the article text, or correct non_article in seeds/sources.yaml")
+            quotes.append(Quote(claim.id, index, evidence, anchor.start, anchor.end, article.text[anchor.start:anchor.end], line))
+        if complete and claim.id not in views:
+            views[claim.id] = ClaimView(claim, tuple(quotes))
+    return views
+
+
+def _warn_unused(records: Records, corpus: Corpus, problems: Problems) -> None:
+    referenced: set[str] = set()
+    for claim in corpus.claims.values():
+        referenced.update(claim.claim.actors)
+        referenced.update(q.evidence.speaker for q in claim.quotes if q.evidence.speaker)
+    for event in corpus.events.values():
+        referenced.update(participant.actor for participant in event.actors)
+    for relation in corpus.relations:
+        referenced.update((relation.subject, relation.object))
+    for actor in corpus.actors.values():
+        referenced.update(affiliation.actor for affiliation in actor.affiliations)
+    for placed in records.actors:
+        if placed.record.id not in referenced:
+            problems.warn(placed.file.file, placed.where("id"), "unused-actor", f"actor '{placed.record.id}' is not named by any claim, event or relation",
+                          "link it from the claims that are about it, or remove it")
+    for placed in records.events:
+        if placed.record.id not in corpus.claims_by_event:
+            problems.warn(placed.file.file, placed.where("id"), "unevidenced-event", f"event '{placed.record.id}' has no claim evidencing it",
+                          "add its id to the 'events:' of the claims that describe it")

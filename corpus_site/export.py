@@ -1,0 +1,130 @@
+"""site/data/*.json and *.csv: the data contract other tools rely on (fields may be added, never removed)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from .corpus import Corpus
+from .urls import record_url
+
+
+def contract(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
+    """The exported tables, keyed by file stem."""
+    sources = [
+        {
+            "id": article.id,
+            "title": article.source.title,
+            "outlet": article.source.outlet,
+            "byline": article.source.byline or None,
+            "seed_file": article.source.seed_file,
+            "published": article.source.published,
+            "date_precision": article.source.date_precision,
+            "kind": article.source.kind,
+            "derived_from": list(article.source.derived_from),
+            "non_article_lines": sorted(article.non_article_lines),
+            "chars": len(article.text),
+            "url": record_url("sources", article.id),
+        }
+        for article in corpus.articles.values()
+    ]
+    actors = [
+        {
+            "id": actor.id,
+            "name": actor.name,
+            "kind": actor.kind,
+            "aliases": list(actor.aliases),
+            "description": actor.description,
+            "affiliations": [{"actor": a.actor, "role": a.role} for a in actor.affiliations],
+            "tags": list(actor.tags),
+            "url": record_url("actors", actor.id),
+        }
+        for actor in corpus.actors.values()
+    ]
+    events = [
+        {
+            "id": event.id,
+            "title": event.title,
+            "date": event.date,
+            "date_precision": event.date_precision,
+            "location": event.location,
+            "actors": [participant.actor for participant in event.actors],
+            "claims": list(corpus.claims_by_event.get(event.id, [])),
+            "tags": list(event.tags),
+            "url": record_url("events", event.id),
+        }
+        for event in corpus.events.values()
+    ]
+    claims = [
+        {
+            "id": view.id,
+            "statement": view.claim.statement,
+            "tags": list(view.claim.tags),
+            "actors": list(view.claim.actors),
+            "events": list(view.claim.events),
+            "agreement": view.agreement,
+            "url": record_url("claims", view.id),
+            "evidence": [
+                {
+                    "source": quote.evidence.source,
+                    "quote": quote.text,
+                    "start": quote.start,
+                    "end": quote.end,
+                    "line": quote.line,
+                    "stance": quote.evidence.stance,
+                    "speaker": quote.evidence.speaker,
+                    "attribution": quote.evidence.attribution or None,
+                }
+                for quote in view.quotes
+            ],
+        }
+        for view in corpus.claims.values()
+    ]
+    relations = [
+        {"subject": r.subject, "object": r.object, "type": r.type, "period": r.period or None, "claims": list(r.claims)}
+        for r in corpus.relations
+    ]
+    return {"sources": sources, "actors": actors, "events": events, "claims": claims, "relations": relations}
+
+
+def _csv_rows(name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    """Flatten a table for CSV: lists joined with '|'; claims become one row per evidence item."""
+    if name == "claims":
+        flat = []
+        for claim in rows:
+            for number, evidence in enumerate(claim["evidence"], 1):
+                flat.append({"claim": claim["id"], "statement": claim["statement"], "agreement": claim["agreement"],
+                             "evidence": number, **evidence, "url": claim["url"]})
+        header = ["claim", "statement", "agreement", "evidence", "source", "stance", "speaker", "attribution", "quote", "start", "end", "line", "url"]
+        return header, flat
+    header = list(rows[0]) if rows else []
+    flat = []
+    for row in rows:
+        flat.append({key: "|".join(_cell(v) for v in value) if isinstance(value, list) else value for key, value in row.items()})
+    return header, flat
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, dict):
+        return ":".join(str(v) for v in value.values())
+    return str(value)
+
+
+def write_exports(corpus: Corpus, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, rows in contract(corpus).items():
+        json_path = folder / f"{name}.json"
+        json_path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        header, flat = _csv_rows(name, rows)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(flat)
+        csv_path = folder / f"{name}.csv"
+        csv_path.write_text(buffer.getvalue(), encoding="utf-8")
+        written += [json_path, csv_path]
+    return written

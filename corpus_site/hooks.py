@@ -1,0 +1,64 @@
+"""MkDocs hook: adds the generated record pages as virtual files and writes the data exports.
+
+Named in mkdocs.yml under `hooks:`, so `mkdocs build`, `mkdocs serve` and `build_site.py` all
+produce the same site. Generated pages exist only in memory: nothing is written into docs/, so
+`serve` never sees its own output and never loops.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from corpus_site.corpus import Corpus, load_corpus
+from corpus_site.export import write_exports
+from corpus_site.pages import render_pages
+
+ROOT_VARIABLE = "CORPUS_ROOT"
+
+_state: dict[str, Any] = {}
+
+
+def corpus_root(config: MkDocsConfig) -> Path:
+    """The corpus folder: $CORPUS_ROOT when set (build_site.py --root), else mkdocs.yml's folder."""
+    configured = os.environ.get(ROOT_VARIABLE)
+    return Path(configured) if configured else Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    corpus, problems = load_corpus(corpus_root(config))
+    if problems.errors:
+        lines = "\n".join(problem.format() for problem in problems.sorted())
+        raise PluginError(f"the records have {len(problems.errors)} error(s):\n{lines}")
+    _state["corpus"] = corpus
+    _state["warnings"] = problems.warnings
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    corpus: Corpus = _state["corpus"]
+    for src_uri, content in render_pages(corpus).items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:  # a hand-written page of the same name wins
+            continue
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Rebuild when a record, a seed or the site code changes (the corpus may live outside docs/)."""
+    root = corpus_root(config)
+    for name in ("actors.yaml", "events.yaml", "claims.yaml", "seeds"):
+        if (root / name).exists():
+            server.watch(str(root / name))
+    server.watch(str(Path(__file__).parent))
+    return server
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    write_exports(_state["corpus"], Path(config.site_dir) / "data")

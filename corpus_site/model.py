@@ -1,0 +1,249 @@
+"""The records as frozen, typed models. Unknown fields are rejected; every field says what it is.
+
+These models describe what an editor writes. Computed facts (quote offsets, backlinks, agreement)
+live in :mod:`corpus_site.corpus`, never here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+Stance = Literal["supports", "qualifies", "disputes", "mentions"]
+STANCES: tuple[str, ...] = ("supports", "qualifies", "disputes", "mentions")
+Precision = Literal["year", "month", "day", "approximate"]
+SourceKind = Literal["news-report", "analysis", "explainer", "compilation"]
+ActorKind = Literal[
+    "person", "state", "state-body", "armed-group", "political-movement", "alliance", "think-tank",
+    "media", "international-body", "organisation", "group-of-people",
+]
+RelationType = Literal[
+    "funds", "arms", "trains", "supports", "directs", "leads", "member-of", "works-for",
+    "allied-with", "coordinates-with", "opposes", "attacked", "hosts", "rivals",
+]
+NonArticleKind = Literal[
+    "link-list", "photo-caption", "photo-credit", "advertisement", "boilerplate",
+    "table-of-contents", "credits", "heading",
+]
+
+
+def _year_to_text(value: object) -> object:
+    # YAML reads an unquoted `2023` as an int; a year is a valid date here.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _check_date(value: str) -> str:
+    match = DATE_PATTERN.match(value)
+    if not match:
+        raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
+    import datetime
+
+    year, month, day = match.groups()
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(f"{value} is not a calendar date ({exc})") from None
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=120)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+IsoDate = Annotated[str, BeforeValidator(_year_to_text), AfterValidator(_check_date)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True, strict=False)
+
+
+class NonArticleLines(Record):
+    """A run of lines in a seed file that is not article text (link lists, captions, credits)."""
+
+    first: int = Field(ge=1)
+    """First line of the run, 1-based."""
+    last: int = Field(ge=1)
+    """Last line of the run, 1-based, inclusive."""
+    kind: NonArticleKind
+    """What these lines are."""
+    note: str = ""
+    """Optional detail."""
+
+
+class Source(Record):
+    """One article of the corpus: metadata about a seed file."""
+
+    id: Id
+    """Short readable slug; the source page lives at ``sources/<id>/``."""
+    seed_file: Text
+    """File name inside ``seeds/``; its bytes are never edited."""
+    title: Text
+    """Headline as the text gives it, or a descriptive title (see ``title_is_descriptive``)."""
+    title_is_descriptive: bool = False
+    """True when the article has no headline of its own and the title was written by the editors."""
+    outlet: Text
+    """The outlet as the text names it."""
+    byline: str = ""
+    """Authors and reporters as the text credits them."""
+    published: IsoDate
+    """Publication date, ISO (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    date_precision: Precision
+    """How precisely ``published`` is known."""
+    date_basis: Text
+    """How the date was derived from the text."""
+    kind: SourceKind
+    """What sort of article this is."""
+    derived_from: list[str] = []
+    """Other sources (ids) this article repeats or compiles from."""
+    url: str = ""
+    """Original address, when known."""
+    non_article: list[NonArticleLines] = []
+    """Lines that are not article text; they are shown muted and need no evidence."""
+    notes: str = ""
+    """Anything a reader should know about this copy of the article."""
+
+
+class Affiliation(Record):
+    """An actor's place in another actor (leader of, member of, spokesperson for)."""
+
+    actor: Id
+    """The organisation or state (actor id)."""
+    role: Text
+    """The role, in a few words."""
+
+
+class Actor(Record):
+    """A person, organisation, state or group named by the articles."""
+
+    id: Id
+    """Permanent slug; the actor page lives at ``actors/<id>/``."""
+    name: Text
+    """The most common name in the articles."""
+    kind: ActorKind
+    """What sort of actor this is."""
+    aliases: list[Text] = []
+    """Every other spelling, title or abbreviation the articles use."""
+    description: str = ""
+    """A short neutral description drawn from the articles."""
+    affiliations: list[Affiliation] = []
+    """Organisations the actor leads, belongs to or speaks for."""
+    tags: list[Id] = []
+    """Free tags (slugs)."""
+
+
+class Relation(Record):
+    """A directed, typed, sourced link between two actors: "subject type object"."""
+
+    subject: Id
+    """Actor id the sentence starts with."""
+    type: RelationType
+    """The relation, read as a verb."""
+    object: Id
+    """Actor id the sentence ends with."""
+    period: str = ""
+    """When the relation holds, as the articles say."""
+    claims: list[Id] = Field(min_length=1)
+    """Claims that evidence this relation (at least one)."""
+    note: str = ""
+    """Optional detail."""
+
+
+class EventActor(Record):
+    """An actor's part in an event."""
+
+    actor: Id
+    """Actor id."""
+    role: Text
+    """Part played, in a few words."""
+
+
+class Event(Record):
+    """A dated happening."""
+
+    id: Id
+    """Permanent slug; the event page lives at ``events/<id>/``."""
+    title: Text
+    """Short neutral title."""
+    date: IsoDate
+    """ISO date: YYYY, YYYY-MM or YYYY-MM-DD."""
+    date_precision: Precision
+    """How precisely the date is known."""
+    date_note: str = ""
+    """How the date was derived (e.g. a relative date resolved from the article's date)."""
+    location: str = ""
+    """Where it happened."""
+    actors: list[EventActor] = []
+    """Who took part, and how."""
+    summary: str = ""
+    """A neutral one- or two-sentence summary."""
+    tags: list[Id] = []
+    """Free tags (slugs)."""
+
+
+class Evidence(Record):
+    """What one article says about one claim: a verbatim quote and the article's stance."""
+
+    source: Id
+    """Source id of the article quoted."""
+    quote: Text
+    """Words copied from the article; located at build time, never by hand."""
+    stance: Stance
+    """supports, qualifies, disputes or mentions."""
+    speaker: Id | None = None
+    """Actor whose words or view the article reports; absent for the article's own voice."""
+    attribution: str = ""
+    """How the article attributes the words ("a Hamas official told Portal")."""
+    occurrence: int | None = Field(default=None, ge=1)
+    """Which occurrence of the quote is meant, 1-based, when it appears more than once."""
+    note: str = ""
+    """Optional editor's note."""
+
+
+class Claim(Record):
+    """One neutral proposition with the evidence of the articles that speak to it."""
+
+    id: Id
+    """Permanent hand-chosen slug; the claim page lives at ``claims/<id>/``."""
+    statement: Text
+    """The proposition, neutrally worded."""
+    tags: list[Id] = []
+    """Free tags (slugs)."""
+    actors: list[Id] = []
+    """Actors the claim is about."""
+    events: list[Id] = []
+    """Events the claim evidences."""
+    evidence: list[Evidence] = Field(min_length=1)
+    """Quotes from the articles, one per passage."""
+
+
+class SourcesFile(Record):
+    """``seeds/sources.yaml``."""
+
+    sources: list[Source]
+    """One record per article."""
+
+
+class ActorsFile(Record):
+    """``actors.yaml``."""
+
+    actors: list[Actor]
+    """People, organisations, states, groups."""
+    relations: list[Relation] = []
+    """Sourced relations between actors."""
+
+
+class EventsFile(Record):
+    """``events.yaml``."""
+
+    events: list[Event]
+    """Dated happenings."""
+
+
+class ClaimsFile(Record):
+    """``claims.yaml``."""
+
+    claims: list[Claim]
+    """Propositions with evidence."""

@@ -1,0 +1,324 @@
+"""Records -> typed models, with every problem located and explained.
+
+Each record is validated on its own so that one bad claim does not hide the problems of the
+others; cross-references are then checked over all the records that did validate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .load import Located, Path_, load_yaml
+from .model import (
+    DATE_PATTERN,
+    Actor,
+    ActorsFile,
+    Claim,
+    ClaimsFile,
+    Event,
+    EventsFile,
+    Record,
+    Relation,
+    Source,
+    SourcesFile,
+)
+from .problems import Problems
+from .suggest import did_you_mean
+
+R = TypeVar("R", bound=Record)
+
+SOURCES_FILE = "seeds/sources.yaml"
+ACTORS_FILE = "actors.yaml"
+EVENTS_FILE = "events.yaml"
+CLAIMS_FILE = "claims.yaml"
+
+
+@dataclass(frozen=True)
+class Placed(Generic[R]):
+    """A validated record and where it was written."""
+
+    record: R
+    file: Located
+    path: Path_
+
+    def where(self, *rest: str | int, key: bool = False) -> tuple[int, int]:
+        return self.file.where(self.path + rest, key=key)
+
+
+@dataclass
+class Records:
+    """Everything that validated, in file order."""
+
+    sources: list[Placed[Source]] = field(default_factory=list)
+    actors: list[Placed[Actor]] = field(default_factory=list)
+    relations: list[Placed[Relation]] = field(default_factory=list)
+    events: list[Placed[Event]] = field(default_factory=list)
+    claims: list[Placed[Claim]] = field(default_factory=list)
+
+
+# file -> (file model, {top-level key: record model})
+_FILES: dict[str, tuple[type[Record], dict[str, type[Record]]]] = {
+    SOURCES_FILE: (SourcesFile, {"sources": Source}),
+    ACTORS_FILE: (ActorsFile, {"actors": Actor, "relations": Relation}),
+    EVENTS_FILE: (EventsFile, {"events": Event}),
+    CLAIMS_FILE: (ClaimsFile, {"claims": Claim}),
+}
+_REQUIRED_KEYS = {SOURCES_FILE: ("sources",), ACTORS_FILE: ("actors",), EVENTS_FILE: ("events",), CLAIMS_FILE: ("claims",)}
+
+
+def load_records(root: Path, problems: Problems) -> Records:
+    records = Records()
+    for rel, (_file_model, lists) in _FILES.items():
+        located = load_yaml(root / rel, rel, problems)
+        if located is None:
+            continue
+        data = located.data
+        if not isinstance(data, dict):
+            expected = ", ".join(f"'{key}:'" for key in lists)
+            problems.add(rel, located.where(()), "wrong-type", f"{rel} must be a mapping with {expected}, found {_kind(data)}",
+                         f"start the file with '{next(iter(lists))}:' and indent the list under it")
+            continue
+        for key in data:
+            if key not in lists:
+                problems.add(rel, located.where((key,), key=True), "unknown-field", f"unknown top-level key '{key}' in {rel}",
+                             did_you_mean(str(key), lists) or f"expected {', '.join(lists)}")
+        for key in _REQUIRED_KEYS[rel]:
+            if key not in data:
+                problems.add(rel, (1, 1), "missing-field", f"{rel} has no '{key}:' list", f"add '{key}:' with a list of records")
+        for key, model in lists.items():
+            items = data.get(key)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                problems.add(rel, located.where((key,)), "wrong-type", f"'{key}' must be a list of records, found {_kind(items)}",
+                             "put each record on its own line starting with '- '")
+                continue
+            target: list[Any] = getattr(records, key)
+            for index, item in enumerate(items):
+                placed = _validate_record(model, item, located, (key, index), problems)
+                if placed is not None:
+                    target.append(placed)
+    return records
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def _validate_record(model: type[R], item: object, located: Located, path: Path_, problems: Problems) -> Placed[R] | None:
+    if not isinstance(item, dict):
+        problems.add(located.file, located.where(path), "wrong-type", f"each entry of '{path[0]}' must be a mapping of fields, found {_kind(item)}",
+                     "write the record as 'key: value' lines under '- '")
+        return None
+    try:
+        record = model.model_validate(item)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            _report(model, error, item, located, path, problems)
+        return None
+    return Placed(record, located, path)
+
+
+_STRING_TYPES = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping", "int_type": "a whole number",
+                 "int_parsing": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
+                 "model_type": "a mapping of fields", "int_from_float": "a whole number"}
+
+
+def _report(model: type[BaseModel], error: Any, item: dict[str, Any], located: Located, path: Path_, problems: Problems) -> None:
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    full = path + loc
+    field_name = next((str(part) for part in reversed(loc) if isinstance(part, str)), str(path[0]))
+    value = _dig(item, loc)
+    kind = error["type"]
+    file = located.file
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        allowed = list(owner.model_fields) if owner else []
+        problems.add(file, located.where(full, key=True), "unknown-field", f"unknown field '{loc[-1]}'",
+                     did_you_mean(str(loc[-1]), allowed) or (f"allowed fields: {', '.join(allowed)}" if allowed else ""))
+    elif kind == "missing":
+        problems.add(file, located.where(full[:-1]), "missing-field", f"missing required field '{loc[-1]}'",
+                     f"add '{loc[-1]}:' to this record")
+    elif kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip()]
+        code = {"stance": "unknown-stance", "date_precision": "bad-precision", "type": "unknown-relation-type"}.get(field_name, "unknown-value")
+        label = {"stance": "a stance", "date_precision": "a date precision", "type": "a relation type", "kind": f"a {field_name}"}.get(field_name, f"a valid {field_name}")
+        hint = did_you_mean(str(value), choices) or ""
+        hint = f"{hint} " if hint else ""
+        problems.add(file, located.where(full), code, f"'{value}' is not {label}", f"{hint}expected one of: {', '.join(choices)}".strip())
+    elif kind in ("string_too_short", "too_short") and (value == "" or value == [] or (isinstance(value, str) and not value.strip())):
+        problems.add(file, located.where(full), "empty-value", f"'{field_name}' is empty", f"give '{field_name}' a value or remove it if it is optional")
+    elif kind == "string_pattern_mismatch":
+        problems.add(file, located.where(full), "bad-id", f"'{value}' is not a valid id for '{field_name}'",
+                     "ids are lowercase letters, digits and single hyphens, e.g. 'iran-funds-hamas'")
+    elif kind == "value_error" and field_name in ("date", "published"):
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        problems.add(file, located.where(full), "bad-date", f"'{value}' is not a valid date: {message}",
+                     "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-10-07")
+    elif kind in _STRING_TYPES or kind.endswith("_type") or kind.endswith("_parsing"):
+        expected = _STRING_TYPES.get(kind, kind.removesuffix("_type").removesuffix("_parsing"))
+        problems.add(file, located.where(full), "wrong-type", f"'{field_name}' must be {expected}, found {_kind(value)}",
+                     "quote text values" if expected == "text" else "")
+    else:
+        problems.add(file, located.where(full), "invalid-value", f"'{field_name}': {error['msg']}")
+
+
+def _dig(item: Any, loc: tuple[str | int, ...]) -> Any:
+    for part in loc:
+        try:
+            item = item[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return item
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The nested model class that the location ``loc`` points into."""
+    import typing
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return None
+        annotation = current.model_fields[part].annotation
+        while typing.get_origin(annotation) in (list, typing.Union) or str(typing.get_origin(annotation)) == "types.UnionType":
+            args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            annotation = args[0] if args else None
+        current = annotation
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-record checks
+
+
+def check_references(records: Records, problems: Problems, *, seed_files: Iterable[str]) -> None:
+    source_ids = _unique_ids("source", records.sources, problems)
+    actor_ids = _unique_ids("actor", records.actors, problems)
+    event_ids = _unique_ids("event", records.events, problems)
+    claim_ids = _unique_ids("claim", records.claims, problems)
+    existing_seeds = set(seed_files)
+
+    def ref(kind: str, value: str | None, known: set[str], placed: Placed[Any], *path: str | int) -> None:
+        if value is None or value in known:
+            return
+        problems.add(placed.file.file, placed.where(*path), f"unknown-{kind}", f"'{value}' is not {_article(kind)} {kind} id",
+                     did_you_mean(value, known))
+
+    seen_files: dict[str, Placed[Source]] = {}
+    for placed in records.sources:
+        source = placed.record
+        if source.seed_file not in existing_seeds:
+            problems.add(placed.file.file, placed.where("seed_file"), "missing-seed", f"seeds/{source.seed_file} does not exist",
+                         did_you_mean(source.seed_file, existing_seeds))
+        if source.seed_file in seen_files:
+            problems.add(placed.file.file, placed.where("seed_file"), "duplicate-seed",
+                         f"seed file {source.seed_file} is already described by source '{seen_files[source.seed_file].record.id}'")
+        seen_files.setdefault(source.seed_file, placed)
+        for index, other in enumerate(source.derived_from):
+            ref("source", other, source_ids, placed, "derived_from", index)
+        _check_precision(placed, source.published, source.date_precision, "published", problems)
+        for index, run in enumerate(source.non_article):
+            if run.last < run.first:
+                problems.add(placed.file.file, placed.where("non_article", index), "bad-range", f"non_article run ends (line {run.last}) before it starts (line {run.first})")
+
+    for placed in records.actors:
+        for index, affiliation in enumerate(placed.record.affiliations):
+            ref("actor", affiliation.actor, actor_ids, placed, "affiliations", index, "actor")
+    _check_aliases(records, problems)
+
+    seen_relations: dict[tuple[str, str, str], Placed[Relation]] = {}
+    for placed in records.relations:
+        relation = placed.record
+        ref("actor", relation.subject, actor_ids, placed, "subject")
+        ref("actor", relation.object, actor_ids, placed, "object")
+        for index, claim in enumerate(relation.claims):
+            ref("claim", claim, claim_ids, placed, "claims", index)
+        triple = (relation.subject, relation.type, relation.object)
+        if triple in seen_relations:
+            line, _ = seen_relations[triple].where()
+            problems.add(placed.file.file, placed.where(), "duplicate-relation", f"relation '{' '.join(triple)}' is already written at line {line}",
+                         "merge the two: list all their claims on one relation")
+        seen_relations.setdefault(triple, placed)
+        if relation.subject == relation.object:
+            problems.add(placed.file.file, placed.where("object"), "self-relation", f"relation links '{relation.subject}' to itself")
+
+    for placed in records.events:
+        event = placed.record
+        _check_precision(placed, event.date, event.date_precision, "date", problems)
+        for index, actor in enumerate(event.actors):
+            ref("actor", actor.actor, actor_ids, placed, "actors", index, "actor")
+
+    for placed in records.claims:
+        claim = placed.record
+        for index, actor in enumerate(claim.actors):
+            ref("actor", actor, actor_ids, placed, "actors", index)
+        for index, event in enumerate(claim.events):
+            ref("event", event, event_ids, placed, "events", index)
+        for index, evidence in enumerate(claim.evidence):
+            ref("source", evidence.source, source_ids, placed, "evidence", index, "source")
+            ref("actor", evidence.speaker, actor_ids, placed, "evidence", index, "speaker")
+
+
+def _article(kind: str) -> str:
+    return "an" if kind[0] in "aeiou" else "a"
+
+
+def _unique_ids(kind: str, placed_records: list[Placed[Any]], problems: Problems) -> set[str]:
+    first: dict[str, Placed[Any]] = {}
+    for placed in placed_records:
+        record_id = placed.record.id
+        if record_id in first:
+            earlier = first[record_id]
+            line, _ = earlier.where("id")
+            problems.add(placed.file.file, placed.where("id"), "duplicate-id",
+                         f"{kind} id '{record_id}' is already used at {earlier.file.file}:{line}", "ids must be unique; rename one of them")
+        else:
+            first[record_id] = placed
+    return set(first)
+
+
+def _check_precision(placed: Placed[Any], date: str, precision: str, field_name: str, problems: Problems) -> None:
+    match = DATE_PATTERN.match(date)
+    if not match:
+        return
+    parts = sum(1 for group in match.groups() if group)
+    expected = {1: "year", 2: "month", 3: "day"}[parts]
+    if precision != "approximate" and precision != expected:
+        problems.add(placed.file.file, placed.where("date_precision"), "bad-precision",
+                     f"{field_name} '{date}' has {expected} precision but date_precision is '{precision}'",
+                     f"set date_precision: {expected}, or 'approximate'")
+
+
+def _check_aliases(records: Records, problems: Problems) -> None:
+    owner: dict[str, Placed[Actor]] = {}
+    for placed in records.actors:
+        actor = placed.record
+        for index, alias in enumerate([actor.name, *actor.aliases]):
+            folded = alias.casefold()
+            other = owner.get(folded)
+            if other is not None and other is not placed:
+                where = placed.where("aliases", index - 1) if index else placed.where("name")
+                problems.warn(placed.file.file, where, "alias-clash", f"'{alias}' also names actor '{other.record.id}'",
+                              "one spelling should name one actor; remove it from one of them")
+            owner.setdefault(folded, placed)
