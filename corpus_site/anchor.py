@@ -99,11 +99,20 @@ class SeedText:
         alignment = fuzz.partial_ratio_alignment(needle, folded)
         if alignment is None:
             return None
-        start, end = alignment.dest_start, alignment.dest_end
+        start, end = _whole_words(folded, alignment.dest_start, alignment.dest_end)
         return Closest(origin[start], origin[max(start, end - 1)] + 1, alignment.score)
 
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen an alignment to word boundaries: a passage that starts mid-word reads as a typo."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
 
 
 def _occurrences(haystack: str, needle: str) -> list[int]:

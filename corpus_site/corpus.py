@@ -265,10 +265,15 @@ def _anchor_claims(claims: list[Placed[Claim]], articles: dict[str, Article], pr
 
 
 def _warn_unused(records: Records, corpus: Corpus, problems: Problems) -> None:
+    if records.unreadable or records.invalid_ids:
+        return  # with records missing, "unused" says nothing
     referenced: set[str] = set()
-    for claim in corpus.claims.values():
-        referenced.update(claim.claim.actors)
-        referenced.update(q.evidence.speaker for q in claim.quotes if q.evidence.speaker)
+    evidenced_events: set[str] = set()
+    for placed_claim in records.claims:
+        claim = placed_claim.record
+        referenced.update(claim.actors)
+        referenced.update(evidence.speaker for evidence in claim.evidence if evidence.speaker)
+        evidenced_events.update(claim.events)
     for event in corpus.events.values():
         referenced.update(participant.actor for participant in event.actors)
     for relation in corpus.relations:
@@ -280,6 +285,6 @@ def _warn_unused(records: Records, corpus: Corpus, problems: Problems) -> None:
             problems.warn(placed.file.file, placed.where("id"), "unused-actor", f"actor '{placed.record.id}' is not named by any claim, event or relation",
                           "link it from the claims that are about it, or remove it")
     for placed in records.events:
-        if placed.record.id not in corpus.claims_by_event:
+        if placed.record.id not in evidenced_events:
             problems.warn(placed.file.file, placed.where("id"), "unevidenced-event", f"event '{placed.record.id}' has no claim evidencing it",
                           "add its id to the 'events:' of the claims that describe it")

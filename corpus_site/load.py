@@ -66,7 +66,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def load_yaml(path: Path, rel: str, problems: Problems) -> Located | None:
+def load_yaml(path: Path, rel: str, problems: Problems, *, shape: str = "a YAML mapping") -> Located | None:
     """Parse one YAML file; None (with problems recorded) when it cannot be used at all."""
     try:
         raw = path.read_bytes()
@@ -101,7 +101,7 @@ def load_yaml(path: Path, rel: str, problems: Problems) -> Located | None:
         loader.dispose()
 
     if node is None:
-        problems.add(rel, (1, 1), "empty-file", f"{rel} is empty", "it must hold a mapping such as 'claims: [...]'")
+        problems.add(rel, (1, 1), "empty-file", f"{rel} is empty", f"it must hold {shape}")
         return None
 
     located = Located(rel, None)

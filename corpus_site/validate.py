@@ -59,6 +59,11 @@ class Records:
     relations: list[Placed[Relation]] = field(default_factory=list)
     events: list[Placed[Event]] = field(default_factory=list)
     claims: list[Placed[Claim]] = field(default_factory=list)
+    invalid_ids: set[str] = field(default_factory=set)
+    """Ids of records that failed validation: they exist, so references to them are not reported."""
+    unreadable: set[str] = field(default_factory=set)
+    """Record kinds whose file could not be read: references to them are not checked, since every
+    one would be reported as unknown and bury the real problem."""
 
 
 # file -> (file model, {top-level key: record model})
@@ -74,14 +79,16 @@ _REQUIRED_KEYS = {SOURCES_FILE: ("sources",), ACTORS_FILE: ("actors",), EVENTS_F
 def load_records(root: Path, problems: Problems) -> Records:
     records = Records()
     for rel, (_file_model, lists) in _FILES.items():
-        located = load_yaml(root / rel, rel, problems)
+        located = load_yaml(root / rel, rel, problems, shape=f"a mapping such as '{next(iter(lists))}: [...]'")
         if located is None:
+            records.unreadable.update(lists)
             continue
         data = located.data
         if not isinstance(data, dict):
             expected = ", ".join(f"'{key}:'" for key in lists)
             problems.add(rel, located.where(()), "wrong-type", f"{rel} must be a mapping with {expected}, found {_kind(data)}",
                          f"start the file with '{next(iter(lists))}:' and indent the list under it")
+            records.unreadable.update(lists)
             continue
         for key in data:
             if key not in lists:
@@ -103,6 +110,8 @@ def load_records(root: Path, problems: Problems) -> Records:
                 placed = _validate_record(model, item, located, (key, index), problems)
                 if placed is not None:
                     target.append(placed)
+                elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                    records.invalid_ids.add(item["id"])
     return records
 
 
@@ -217,10 +226,11 @@ def check_references(records: Records, problems: Problems, *, seed_files: Iterab
     actor_ids = _unique_ids("actor", records.actors, problems)
     event_ids = _unique_ids("event", records.events, problems)
     claim_ids = _unique_ids("claim", records.claims, problems)
+    _ids_unique_across_kinds(records, problems)
     existing_seeds = set(seed_files)
 
     def ref(kind: str, value: str | None, known: set[str], placed: Placed[Any], *path: str | int) -> None:
-        if value is None or value in known:
+        if value is None or value in known or value in records.invalid_ids or f"{kind}s" in records.unreadable:
             return
         problems.add(placed.file.file, placed.where(*path), f"unknown-{kind}", f"'{value}' is not {_article(kind)} {kind} id",
                      did_you_mean(value, known))
@@ -296,6 +306,26 @@ def _unique_ids(kind: str, placed_records: list[Placed[Any]], problems: Problems
         else:
             first[record_id] = placed
     return set(first)
+
+
+def _ids_unique_across_kinds(records: Records, problems: Problems) -> None:
+    """One id names one record site-wide, so a bare id in a citation or a search is never ambiguous."""
+    owner: dict[str, tuple[str, Placed[Any]]] = {}
+    for kind, placed_records in (("source", records.sources), ("actor", records.actors), ("event", records.events), ("claim", records.claims)):
+        seen_here: set[str] = set()
+        for placed in placed_records:
+            record_id = placed.record.id
+            if record_id in seen_here:
+                continue  # a duplicate within one kind is reported by _unique_ids
+            seen_here.add(record_id)
+            if record_id in owner:
+                other_kind, other = owner[record_id]
+                line, _ = other.where("id")
+                problems.add(placed.file.file, placed.where("id"), "duplicate-id",
+                             f"id '{record_id}' is already used by {_article(other_kind)} {other_kind} at {other.file.file}:{line}",
+                             "ids are unique across all records; rename one of them")
+            else:
+                owner[record_id] = (kind, placed)
 
 
 def _check_precision(placed: Placed[Any], date: str, precision: str, field_name: str, problems: Problems) -> None:
