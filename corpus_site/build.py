@@ -22,8 +22,10 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
     corpus, problems = load_corpus(root)
     report(problems.sorted())
     if problems.errors or (strict and problems.warnings):
-        print(f"build FAILED: {len(problems.errors)} error(s), {len(problems.warnings)} warning(s); the previous site was left as it was",
-              file=sys.stderr)
+        print(
+            f"build FAILED: {len(problems.errors)} error(s), {len(problems.warnings)} warning(s); the previous site was left as it was",
+            file=sys.stderr,
+        )
         return 1
     checked = time.perf_counter()
 
@@ -34,7 +36,7 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
     try:
         _mkdocs_build(staging)
         _swap(staging, target)
-    except Exception as exc:  # noqa: BLE001 - any failure must leave the previous site in place
+    except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build FAILED: {exc}; the previous site was left as it was", file=sys.stderr)
         return 1
@@ -43,8 +45,10 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
 
     pages = sum(1 for _ in target.rglob("index.html"))
     counts = ", ".join(f"{number} {name}" for name, number in corpus.counts().items())
-    print(f"built {target} : {counts}; {pages} pages; {len(problems.warnings)} warning(s); "
-          f"check {checked - started:.2f}s, total {time.perf_counter() - started:.2f}s")
+    print(
+        f"built {target} : {counts}; {pages} pages; {len(problems.warnings)} warning(s); "
+        f"check {checked - started:.2f}s, total {time.perf_counter() - started:.2f}s"
+    )
     return 0
 
 

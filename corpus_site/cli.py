@@ -15,7 +15,12 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build_site.py", description="Validate the records and build the corpus site.")
-    parser.add_argument("--root", type=Path, default=PROJECT, help="corpus folder holding actors.yaml, events.yaml, claims.yaml and seeds/ (default: this project)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=PROJECT,
+        help="corpus folder holding actors.yaml, events.yaml, claims.yaml and seeds/ (default: this project)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate the records and anchor every quote")
@@ -69,10 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 
-def report(problems: list[Problem], *, stream: object = None) -> None:
-    out = stream or sys.stderr
+def report(problems: list[Problem]) -> None:
     for problem in problems:
-        print(problem.format(), file=out)  # type: ignore[call-overload]
+        print(problem.format(), file=sys.stderr)
 
 
 def _check(root: Path, *, strict: bool) -> int:
@@ -86,6 +90,9 @@ def _check(root: Path, *, strict: bool) -> int:
     elapsed = time.perf_counter() - started
     failed = errors > 0 or (strict and warnings > 0)
     verdict = "FAILED" if failed else "ok"
-    print(f"check {verdict}: {errors} error(s), {warnings} warning(s){' (--strict: warnings fail)' if strict and warnings else ''}; {counts}; {elapsed:.2f}s",
-          file=sys.stderr if failed else sys.stdout)
+    strict_note = " (--strict: warnings fail)" if strict and warnings else ""
+    print(
+        f"check {verdict}: {errors} error(s), {warnings} warning(s){strict_note}; {counts}; {elapsed:.2f}s",
+        file=sys.stderr if failed else sys.stdout,
+    )
     return EXIT_DATA if failed else EXIT_OK

@@ -138,10 +138,10 @@ class Corpus:
 
     def _index(self) -> None:
         for claim in self.claims.values():
-            for actor in claim.claim.actors:
-                self.claims_by_actor[actor].append(claim.id)
-            for event in claim.claim.events:
-                self.claims_by_event[event].append(claim.id)
+            for actor_id in claim.claim.actors:
+                self.claims_by_actor[actor_id].append(claim.id)
+            for event_id in claim.claim.events:
+                self.claims_by_event[event_id].append(claim.id)
             for quote in claim.quotes:
                 self.quotes_by_source[quote.evidence.source].append(quote)
                 if quote.evidence.speaker:
@@ -162,9 +162,14 @@ class Corpus:
             quotes.sort(key=lambda quote: (quote.start, -quote.end))
 
     def counts(self) -> dict[str, int]:
-        return {"sources": len(self.articles), "actors": len(self.actors), "relations": len(self.relations),
-                "events": len(self.events), "claims": len(self.claims),
-                "quotes": sum(len(claim.quotes) for claim in self.claims.values())}
+        return {
+            "sources": len(self.articles),
+            "actors": len(self.actors),
+            "relations": len(self.relations),
+            "events": len(self.events),
+            "claims": len(self.claims),
+            "quotes": sum(len(claim.quotes) for claim in self.claims.values()),
+        }
 
 
 def load_corpus(root: Path) -> tuple[Corpus, Problems]:
@@ -197,16 +202,24 @@ def _read_articles(root: Path, sources: list[Placed[Source]], problems: Problems
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line, col = position_of_byte(raw, exc.start)
-            problems.add(f"seeds/{source.seed_file}", (line, col), "seed-encoding",
-                         f"seeds/{source.seed_file} is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte offset {exc.start})",
-                         "seeds are copied byte for byte from the original article; restore the original UTF-8 file")
+            problems.add(
+                f"seeds/{source.seed_file}",
+                (line, col),
+                "seed-encoding",
+                f"seeds/{source.seed_file} is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte offset {exc.start})",
+                "seeds are copied byte for byte from the original article; restore the original UTF-8 file",
+            )
             continue
         line_count = text.count("\n") + 1
         excluded: set[int] = set()
         for index, run in enumerate(source.non_article):
             if run.last > line_count:
-                problems.add(SOURCES_FILE, placed.where("non_article", index), "bad-range",
-                             f"non_article run {run.first}-{run.last} goes past the end of {source.seed_file} ({line_count} lines)")
+                problems.add(
+                    SOURCES_FILE,
+                    placed.where("non_article", index),
+                    "bad-range",
+                    f"non_article run {run.first}-{run.last} goes past the end of {source.seed_file} ({line_count} lines)",
+                )
             excluded.update(range(run.first, run.last + 1))
         articles[source.id] = Article(source, SeedText(text), frozenset(excluded))
     return articles
@@ -229,36 +242,51 @@ def _anchor_claims(claims: list[Placed[Claim]], articles: dict[str, Article], pr
             file = placed.file.file
             if not anchors:
                 complete = False
-                hint = "copy the words exactly from the article, or find them with: python build_site.py quote \"...\""
+                hint = 'copy the words exactly from the article, or find them with: python build_site.py quote "..."'
                 if fuzzy_budget > 0:
                     fuzzy_budget -= 1
                     near = article.seed.closest(evidence.quote)
                     if near is not None:
-                        passage = article.text[near.start:near.end].replace("\n", " ")
-                        hint = f"closest passage ({near.score:.0f}% similar) at {article.source.seed_file}:{article.seed.line_of(near.start)}: \"{passage}\""
+                        passage = article.text[near.start : near.end].replace("\n", " ")
+                        place = f"{article.source.seed_file}:{article.seed.line_of(near.start)}"
+                        hint = f'closest passage ({near.score:.0f}% similar) at {place}: "{passage}"'
                 problems.add(file, where, "quote-not-found", f"quote not found in source '{evidence.source}'", hint)
                 continue
             if evidence.occurrence is not None:
                 if evidence.occurrence > len(anchors):
                     complete = False
-                    problems.add(file, placed.where("evidence", index, "occurrence"), "bad-occurrence",
-                                 f"occurrence {evidence.occurrence} asked, but the quote occurs {len(anchors)} time(s) in '{evidence.source}'")
+                    problems.add(
+                        file,
+                        placed.where("evidence", index, "occurrence"),
+                        "bad-occurrence",
+                        f"occurrence {evidence.occurrence} asked, but the quote occurs {len(anchors)} time(s) in '{evidence.source}'",
+                    )
                     continue
                 anchor = anchors[evidence.occurrence - 1]
             elif len(anchors) > 1:
                 complete = False
                 lines = ", ".join(str(article.seed.line_of(a.start)) for a in anchors)
-                problems.add(file, where, "ambiguous-quote", f"quote occurs {len(anchors)} times in source '{evidence.source}' (lines {lines})",
-                             "lengthen the quote until it is unique, or add 'occurrence: N'")
+                problems.add(
+                    file,
+                    where,
+                    "ambiguous-quote",
+                    f"quote occurs {len(anchors)} times in source '{evidence.source}' (lines {lines})",
+                    "lengthen the quote until it is unique, or add 'occurrence: N'",
+                )
                 continue
             else:
                 anchor = anchors[0]
             line = article.seed.line_of(anchor.start)
             end_line = article.seed.line_of(anchor.end - 1)
             if article.non_article_lines & set(range(line, end_line + 1)):
-                problems.warn(file, where, "non-article-quote", f"quote lies in lines {line}-{end_line} of '{evidence.source}', listed as non-article text",
-                              "quote the article text, or correct non_article in seeds/sources.yaml")
-            quotes.append(Quote(claim.id, index, evidence, anchor.start, anchor.end, article.text[anchor.start:anchor.end], line))
+                problems.warn(
+                    file,
+                    where,
+                    "non-article-quote",
+                    f"quote lies in lines {line}-{end_line} of '{evidence.source}', listed as non-article text",
+                    "quote the article text, or correct non_article in seeds/sources.yaml",
+                )
+            quotes.append(Quote(claim.id, index, evidence, anchor.start, anchor.end, article.text[anchor.start : anchor.end], line))
         if complete and claim.id not in views:
             views[claim.id] = ClaimView(claim, tuple(quotes))
     return views
@@ -282,9 +310,19 @@ def _warn_unused(records: Records, corpus: Corpus, problems: Problems) -> None:
         referenced.update(affiliation.actor for affiliation in actor.affiliations)
     for placed in records.actors:
         if placed.record.id not in referenced:
-            problems.warn(placed.file.file, placed.where("id"), "unused-actor", f"actor '{placed.record.id}' is not named by any claim, event or relation",
-                          "link it from the claims that are about it, or remove it")
-    for placed in records.events:
-        if placed.record.id not in evidenced_events:
-            problems.warn(placed.file.file, placed.where("id"), "unevidenced-event", f"event '{placed.record.id}' has no claim evidencing it",
-                          "add its id to the 'events:' of the claims that describe it")
+            problems.warn(
+                placed.file.file,
+                placed.where("id"),
+                "unused-actor",
+                f"actor '{placed.record.id}' is not named by any claim, event or relation",
+                "link it from the claims that are about it, or remove it",
+            )
+    for placed_event in records.events:
+        if placed_event.record.id not in evidenced_events:
+            problems.warn(
+                placed_event.file.file,
+                placed_event.where("id"),
+                "unevidenced-event",
+                f"event '{placed_event.record.id}' has no claim evidencing it",
+                "add its id to the 'events:' of the claims that describe it",
+            )

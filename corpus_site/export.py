@@ -96,9 +96,31 @@ def _csv_rows(name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[di
         flat = []
         for claim in rows:
             for number, evidence in enumerate(claim["evidence"], 1):
-                flat.append({"claim": claim["id"], "statement": claim["statement"], "agreement": claim["agreement"],
-                             "evidence": number, **evidence, "url": claim["url"]})
-        header = ["claim", "statement", "agreement", "evidence", "source", "stance", "speaker", "attribution", "quote", "start", "end", "line", "url"]
+                flat.append(
+                    {
+                        "claim": claim["id"],
+                        "statement": claim["statement"],
+                        "agreement": claim["agreement"],
+                        "evidence": number,
+                        **evidence,
+                        "url": claim["url"],
+                    }
+                )
+        header = [
+            "claim",
+            "statement",
+            "agreement",
+            "evidence",
+            "source",
+            "stance",
+            "speaker",
+            "attribution",
+            "quote",
+            "start",
+            "end",
+            "line",
+            "url",
+        ]
         return header, flat
     header = list(rows[0]) if rows else []
     flat = []

@@ -24,7 +24,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
 
-class _RecordLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _RecordLoader(_BaseLoader):  # type: ignore[misc]
     """SafeLoader that keeps dates as the strings the editor typed (``2023-10`` and
     ``2023-10-07`` must stay comparable text, not become ``datetime.date``)."""
 
@@ -85,7 +85,9 @@ def load_yaml(path: Path, rel: str, problems: Problems, *, shape: str = "a YAML 
         for match in tabs:
             line = text.count("\n", 0, match.start()) + 1
             col = match.end() - match.start()
-            problems.add(rel, (line, col), "tab", "tab character in indentation", "YAML indents with spaces only; replace the tab with spaces")
+            problems.add(
+                rel, (line, col), "tab", "tab character in indentation", "YAML indents with spaces only; replace the tab with spaces"
+            )
         return None
 
     loader = _RecordLoader(text)
@@ -141,7 +143,9 @@ def _check_duplicate_keys(root: yaml.Node, rel: str, problems: Problems) -> bool
                     if first is not None:
                         line, _ = _mark(first)
                         problems.add(
-                            rel, _mark(key_node), "duplicate-key",
+                            rel,
+                            _mark(key_node),
+                            "duplicate-key",
                             f"key '{key_node.value}' appears twice in the same mapping (first at line {line})",
                             "remove one of them or merge their values",
                         )
@@ -163,11 +167,11 @@ def _construct(node: yaml.Node, path: Path_, located: Located) -> Any:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = _construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            located.keys[path + (key,)] = _mark(key_node)
-            result[key] = _construct(value_node, path + (key,), located)
+            located.keys[(*path, key)] = _mark(key_node)
+            result[key] = _construct(value_node, (*path, key), located)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (index,), located) for index, item in enumerate(node.value)]
+        return [_construct(item, (*path, index), located) for index, item in enumerate(node.value)]
     return _construct_scalar(node)
 
 

@@ -19,16 +19,43 @@ STANCES: tuple[str, ...] = ("supports", "qualifies", "disputes", "mentions")
 Precision = Literal["year", "month", "day", "approximate"]
 SourceKind = Literal["news-report", "analysis", "explainer", "compilation"]
 ActorKind = Literal[
-    "person", "state", "state-body", "armed-group", "political-movement", "alliance", "think-tank",
-    "media", "international-body", "organisation", "group-of-people",
+    "person",
+    "state",
+    "state-body",
+    "armed-group",
+    "political-movement",
+    "alliance",
+    "think-tank",
+    "media",
+    "international-body",
+    "organisation",
+    "group-of-people",
 ]
 RelationType = Literal[
-    "funds", "arms", "trains", "supports", "directs", "leads", "member-of", "works-for",
-    "allied-with", "coordinates-with", "opposes", "attacked", "hosts", "rivals",
+    "funds",
+    "arms",
+    "trains",
+    "supports",
+    "directs",
+    "leads",
+    "member-of",
+    "works-for",
+    "allied-with",
+    "coordinates-with",
+    "opposes",
+    "attacked",
+    "hosts",
+    "rivals",
 ]
 NonArticleKind = Literal[
-    "link-list", "photo-caption", "photo-credit", "advertisement", "boilerplate",
-    "table-of-contents", "credits", "heading",
+    "link-list",
+    "photo-caption",
+    "photo-credit",
+    "advertisement",
+    "boilerplate",
+    "table-of-contents",
+    "credits",
+    "heading",
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +37,14 @@ def find_passages(articles: dict[str, Article], words: str, limit: int = 5) -> l
     return matches[:limit]
 
 
-def _sentences(line: str) -> list[str]:
-    import re
+# Sentences may end inside typographic quotes, so the pattern names them on purpose.
+_CLOSERS = '"\u201d\u2019)'
+_OPENERS = "A-Z\u201c\"\u2018'("
+_SENTENCE_END = re.compile(rf"(?:(?<=[.!?])|(?<=[.!?][{_CLOSERS}]))\s+(?=[{_OPENERS}])")
 
-    parts = re.split(r"(?<=[.!?][\"”’)]?)\s+(?=[A-Z“\"‘'(])", line.strip())
-    return [part for part in parts if part]
+
+def _sentences(line: str) -> list[str]:
+    return [part for part in _SENTENCE_END.split(line.strip()) if part]
 
 
 def print_matches(root: Path, words: str, limit: int) -> int:

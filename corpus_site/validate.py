@@ -86,14 +86,24 @@ def load_records(root: Path, problems: Problems) -> Records:
         data = located.data
         if not isinstance(data, dict):
             expected = ", ".join(f"'{key}:'" for key in lists)
-            problems.add(rel, located.where(()), "wrong-type", f"{rel} must be a mapping with {expected}, found {_kind(data)}",
-                         f"start the file with '{next(iter(lists))}:' and indent the list under it")
+            problems.add(
+                rel,
+                located.where(()),
+                "wrong-type",
+                f"{rel} must be a mapping with {expected}, found {_kind(data)}",
+                f"start the file with '{next(iter(lists))}:' and indent the list under it",
+            )
             records.unreadable.update(lists)
             continue
         for key in data:
             if key not in lists:
-                problems.add(rel, located.where((key,), key=True), "unknown-field", f"unknown top-level key '{key}' in {rel}",
-                             did_you_mean(str(key), lists) or f"expected {', '.join(lists)}")
+                problems.add(
+                    rel,
+                    located.where((key,), key=True),
+                    "unknown-field",
+                    f"unknown top-level key '{key}' in {rel}",
+                    did_you_mean(str(key), lists) or f"expected {', '.join(lists)}",
+                )
         for key in _REQUIRED_KEYS[rel]:
             if key not in data:
                 problems.add(rel, (1, 1), "missing-field", f"{rel} has no '{key}:' list", f"add '{key}:' with a list of records")
@@ -102,8 +112,13 @@ def load_records(root: Path, problems: Problems) -> Records:
             if items is None:
                 continue
             if not isinstance(items, list):
-                problems.add(rel, located.where((key,)), "wrong-type", f"'{key}' must be a list of records, found {_kind(items)}",
-                             "put each record on its own line starting with '- '")
+                problems.add(
+                    rel,
+                    located.where((key,)),
+                    "wrong-type",
+                    f"'{key}' must be a list of records, found {_kind(items)}",
+                    "put each record on its own line starting with '- '",
+                )
                 continue
             target: list[Any] = getattr(records, key)
             for index, item in enumerate(items):
@@ -133,8 +148,13 @@ def _kind(value: object) -> str:
 
 def _validate_record(model: type[R], item: object, located: Located, path: Path_, problems: Problems) -> Placed[R] | None:
     if not isinstance(item, dict):
-        problems.add(located.file, located.where(path), "wrong-type", f"each entry of '{path[0]}' must be a mapping of fields, found {_kind(item)}",
-                     "write the record as 'key: value' lines under '- '")
+        problems.add(
+            located.file,
+            located.where(path),
+            "wrong-type",
+            f"each entry of '{path[0]}' must be a mapping of fields, found {_kind(item)}",
+            "write the record as 'key: value' lines under '- '",
+        )
         return None
     try:
         record = model.model_validate(item)
@@ -145,9 +165,17 @@ def _validate_record(model: type[R], item: object, located: Located, path: Path_
     return Placed(record, located, path)
 
 
-_STRING_TYPES = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping", "int_type": "a whole number",
-                 "int_parsing": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
-                 "model_type": "a mapping of fields", "int_from_float": "a whole number"}
+_STRING_TYPES = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "model_type": "a mapping of fields",
+    "int_from_float": "a whole number",
+}
 
 
 def _report(model: type[BaseModel], error: Any, item: dict[str, Any], located: Located, path: Path_, problems: Problems) -> None:
@@ -160,32 +188,63 @@ def _report(model: type[BaseModel], error: Any, item: dict[str, Any], located: L
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         allowed = list(owner.model_fields) if owner else []
-        problems.add(file, located.where(full, key=True), "unknown-field", f"unknown field '{loc[-1]}'",
-                     did_you_mean(str(loc[-1]), allowed) or (f"allowed fields: {', '.join(allowed)}" if allowed else ""))
+        problems.add(
+            file,
+            located.where(full, key=True),
+            "unknown-field",
+            f"unknown field '{loc[-1]}'",
+            did_you_mean(str(loc[-1]), allowed) or (f"allowed fields: {', '.join(allowed)}" if allowed else ""),
+        )
     elif kind == "missing":
-        problems.add(file, located.where(full[:-1]), "missing-field", f"missing required field '{loc[-1]}'",
-                     f"add '{loc[-1]}:' to this record")
+        problems.add(
+            file, located.where(full[:-1]), "missing-field", f"missing required field '{loc[-1]}'", f"add '{loc[-1]}:' to this record"
+        )
     elif kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         choices = [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip()]
-        code = {"stance": "unknown-stance", "date_precision": "bad-precision", "type": "unknown-relation-type"}.get(field_name, "unknown-value")
-        label = {"stance": "a stance", "date_precision": "a date precision", "type": "a relation type", "kind": f"a {field_name}"}.get(field_name, f"a valid {field_name}")
+        code = {"stance": "unknown-stance", "date_precision": "bad-precision", "type": "unknown-relation-type"}.get(
+            field_name, "unknown-value"
+        )
+        label = {"stance": "a stance", "date_precision": "a date precision", "type": "a relation type", "kind": f"a {field_name}"}.get(
+            field_name, f"a valid {field_name}"
+        )
         hint = did_you_mean(str(value), choices) or ""
         hint = f"{hint} " if hint else ""
         problems.add(file, located.where(full), code, f"'{value}' is not {label}", f"{hint}expected one of: {', '.join(choices)}".strip())
     elif kind in ("string_too_short", "too_short") and (value == "" or value == [] or (isinstance(value, str) and not value.strip())):
-        problems.add(file, located.where(full), "empty-value", f"'{field_name}' is empty", f"give '{field_name}' a value or remove it if it is optional")
+        problems.add(
+            file,
+            located.where(full),
+            "empty-value",
+            f"'{field_name}' is empty",
+            f"give '{field_name}' a value or remove it if it is optional",
+        )
     elif kind == "string_pattern_mismatch":
-        problems.add(file, located.where(full), "bad-id", f"'{value}' is not a valid id for '{field_name}'",
-                     "ids are lowercase letters, digits and single hyphens, e.g. 'iran-funds-hamas'")
+        problems.add(
+            file,
+            located.where(full),
+            "bad-id",
+            f"'{value}' is not a valid id for '{field_name}'",
+            "ids are lowercase letters, digits and single hyphens, e.g. 'iran-funds-hamas'",
+        )
     elif kind == "value_error" and field_name in ("date", "published"):
         message = str(error.get("ctx", {}).get("error", error["msg"]))
-        problems.add(file, located.where(full), "bad-date", f"'{value}' is not a valid date: {message}",
-                     "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-10-07")
+        problems.add(
+            file,
+            located.where(full),
+            "bad-date",
+            f"'{value}' is not a valid date: {message}",
+            "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-10-07",
+        )
     elif kind in _STRING_TYPES or kind.endswith("_type") or kind.endswith("_parsing"):
         expected = _STRING_TYPES.get(kind, kind.removesuffix("_type").removesuffix("_parsing"))
-        problems.add(file, located.where(full), "wrong-type", f"'{field_name}' must be {expected}, found {_kind(value)}",
-                     "quote text values" if expected == "text" else "")
+        problems.add(
+            file,
+            located.where(full),
+            "wrong-type",
+            f"'{field_name}' must be {expected}, found {_kind(value)}",
+            "quote text values" if expected == "text" else "",
+        )
     else:
         problems.add(file, located.where(full), "invalid-value", f"'{field_name}': {error['msg']}")
 
@@ -232,62 +291,91 @@ def check_references(records: Records, problems: Problems, *, seed_files: Iterab
     def ref(kind: str, value: str | None, known: set[str], placed: Placed[Any], *path: str | int) -> None:
         if value is None or value in known or value in records.invalid_ids or f"{kind}s" in records.unreadable:
             return
-        problems.add(placed.file.file, placed.where(*path), f"unknown-{kind}", f"'{value}' is not {_article(kind)} {kind} id",
-                     did_you_mean(value, known))
+        problems.add(
+            placed.file.file,
+            placed.where(*path),
+            f"unknown-{kind}",
+            f"'{value}' is not {_article(kind)} {kind} id",
+            did_you_mean(value, known),
+        )
 
     seen_files: dict[str, Placed[Source]] = {}
     for placed in records.sources:
         source = placed.record
         if source.seed_file not in existing_seeds:
-            problems.add(placed.file.file, placed.where("seed_file"), "missing-seed", f"seeds/{source.seed_file} does not exist",
-                         did_you_mean(source.seed_file, existing_seeds))
+            problems.add(
+                placed.file.file,
+                placed.where("seed_file"),
+                "missing-seed",
+                f"seeds/{source.seed_file} does not exist",
+                did_you_mean(source.seed_file, existing_seeds),
+            )
         if source.seed_file in seen_files:
-            problems.add(placed.file.file, placed.where("seed_file"), "duplicate-seed",
-                         f"seed file {source.seed_file} is already described by source '{seen_files[source.seed_file].record.id}'")
+            problems.add(
+                placed.file.file,
+                placed.where("seed_file"),
+                "duplicate-seed",
+                f"seed file {source.seed_file} is already described by source '{seen_files[source.seed_file].record.id}'",
+            )
         seen_files.setdefault(source.seed_file, placed)
         for index, other in enumerate(source.derived_from):
             ref("source", other, source_ids, placed, "derived_from", index)
         _check_precision(placed, source.published, source.date_precision, "published", problems)
         for index, run in enumerate(source.non_article):
             if run.last < run.first:
-                problems.add(placed.file.file, placed.where("non_article", index), "bad-range", f"non_article run ends (line {run.last}) before it starts (line {run.first})")
+                problems.add(
+                    placed.file.file,
+                    placed.where("non_article", index),
+                    "bad-range",
+                    f"non_article run ends (line {run.last}) before it starts (line {run.first})",
+                )
 
-    for placed in records.actors:
-        for index, affiliation in enumerate(placed.record.affiliations):
-            ref("actor", affiliation.actor, actor_ids, placed, "affiliations", index, "actor")
+    for placed_actor in records.actors:
+        for index, affiliation in enumerate(placed_actor.record.affiliations):
+            ref("actor", affiliation.actor, actor_ids, placed_actor, "affiliations", index, "actor")
     _check_aliases(records, problems)
 
     seen_relations: dict[tuple[str, str, str], Placed[Relation]] = {}
-    for placed in records.relations:
-        relation = placed.record
-        ref("actor", relation.subject, actor_ids, placed, "subject")
-        ref("actor", relation.object, actor_ids, placed, "object")
+    for placed_relation in records.relations:
+        relation = placed_relation.record
+        ref("actor", relation.subject, actor_ids, placed_relation, "subject")
+        ref("actor", relation.object, actor_ids, placed_relation, "object")
         for index, claim in enumerate(relation.claims):
-            ref("claim", claim, claim_ids, placed, "claims", index)
+            ref("claim", claim, claim_ids, placed_relation, "claims", index)
         triple = (relation.subject, relation.type, relation.object)
         if triple in seen_relations:
             line, _ = seen_relations[triple].where()
-            problems.add(placed.file.file, placed.where(), "duplicate-relation", f"relation '{' '.join(triple)}' is already written at line {line}",
-                         "merge the two: list all their claims on one relation")
-        seen_relations.setdefault(triple, placed)
+            problems.add(
+                placed_relation.file.file,
+                placed_relation.where(),
+                "duplicate-relation",
+                f"relation '{' '.join(triple)}' is already written at line {line}",
+                "merge the two: list all their claims on one relation",
+            )
+        seen_relations.setdefault(triple, placed_relation)
         if relation.subject == relation.object:
-            problems.add(placed.file.file, placed.where("object"), "self-relation", f"relation links '{relation.subject}' to itself")
+            problems.add(
+                placed_relation.file.file,
+                placed_relation.where("object"),
+                "self-relation",
+                f"relation links '{relation.subject}' to itself",
+            )
 
-    for placed in records.events:
-        event = placed.record
-        _check_precision(placed, event.date, event.date_precision, "date", problems)
+    for placed_event in records.events:
+        event = placed_event.record
+        _check_precision(placed_event, event.date, event.date_precision, "date", problems)
         for index, actor in enumerate(event.actors):
-            ref("actor", actor.actor, actor_ids, placed, "actors", index, "actor")
+            ref("actor", actor.actor, actor_ids, placed_event, "actors", index, "actor")
 
-    for placed in records.claims:
-        claim = placed.record
-        for index, actor in enumerate(claim.actors):
-            ref("actor", actor, actor_ids, placed, "actors", index)
-        for index, event in enumerate(claim.events):
-            ref("event", event, event_ids, placed, "events", index)
-        for index, evidence in enumerate(claim.evidence):
-            ref("source", evidence.source, source_ids, placed, "evidence", index, "source")
-            ref("actor", evidence.speaker, actor_ids, placed, "evidence", index, "speaker")
+    for placed_claim in records.claims:
+        claim_record = placed_claim.record
+        for index, actor_id in enumerate(claim_record.actors):
+            ref("actor", actor_id, actor_ids, placed_claim, "actors", index)
+        for index, event_id in enumerate(claim_record.events):
+            ref("event", event_id, event_ids, placed_claim, "events", index)
+        for index, evidence in enumerate(claim_record.evidence):
+            ref("source", evidence.source, source_ids, placed_claim, "evidence", index, "source")
+            ref("actor", evidence.speaker, actor_ids, placed_claim, "evidence", index, "speaker")
 
 
 def _article(kind: str) -> str:
@@ -301,8 +389,13 @@ def _unique_ids(kind: str, placed_records: list[Placed[Any]], problems: Problems
         if record_id in first:
             earlier = first[record_id]
             line, _ = earlier.where("id")
-            problems.add(placed.file.file, placed.where("id"), "duplicate-id",
-                         f"{kind} id '{record_id}' is already used at {earlier.file.file}:{line}", "ids must be unique; rename one of them")
+            problems.add(
+                placed.file.file,
+                placed.where("id"),
+                "duplicate-id",
+                f"{kind} id '{record_id}' is already used at {earlier.file.file}:{line}",
+                "ids must be unique; rename one of them",
+            )
         else:
             first[record_id] = placed
     return set(first)
@@ -311,7 +404,12 @@ def _unique_ids(kind: str, placed_records: list[Placed[Any]], problems: Problems
 def _ids_unique_across_kinds(records: Records, problems: Problems) -> None:
     """One id names one record site-wide, so a bare id in a citation or a search is never ambiguous."""
     owner: dict[str, tuple[str, Placed[Any]]] = {}
-    for kind, placed_records in (("source", records.sources), ("actor", records.actors), ("event", records.events), ("claim", records.claims)):
+    for kind, placed_records in (
+        ("source", records.sources),
+        ("actor", records.actors),
+        ("event", records.events),
+        ("claim", records.claims),
+    ):
         seen_here: set[str] = set()
         for placed in placed_records:
             record_id = placed.record.id
@@ -321,9 +419,13 @@ def _ids_unique_across_kinds(records: Records, problems: Problems) -> None:
             if record_id in owner:
                 other_kind, other = owner[record_id]
                 line, _ = other.where("id")
-                problems.add(placed.file.file, placed.where("id"), "duplicate-id",
-                             f"id '{record_id}' is already used by {_article(other_kind)} {other_kind} at {other.file.file}:{line}",
-                             "ids are unique across all records; rename one of them")
+                problems.add(
+                    placed.file.file,
+                    placed.where("id"),
+                    "duplicate-id",
+                    f"id '{record_id}' is already used by {_article(other_kind)} {other_kind} at {other.file.file}:{line}",
+                    "ids are unique across all records; rename one of them",
+                )
             else:
                 owner[record_id] = (kind, placed)
 
@@ -335,9 +437,13 @@ def _check_precision(placed: Placed[Any], date: str, precision: str, field_name:
     parts = sum(1 for group in match.groups() if group)
     expected = {1: "year", 2: "month", 3: "day"}[parts]
     if precision != "approximate" and precision != expected:
-        problems.add(placed.file.file, placed.where("date_precision"), "bad-precision",
-                     f"{field_name} '{date}' has {expected} precision but date_precision is '{precision}'",
-                     f"set date_precision: {expected}, or 'approximate'")
+        problems.add(
+            placed.file.file,
+            placed.where("date_precision"),
+            "bad-precision",
+            f"{field_name} '{date}' has {expected} precision but date_precision is '{precision}'",
+            f"set date_precision: {expected}, or 'approximate'",
+        )
 
 
 def _check_aliases(records: Records, problems: Problems) -> None:
@@ -349,6 +455,11 @@ def _check_aliases(records: Records, problems: Problems) -> None:
             other = owner.get(folded)
             if other is not None and other is not placed:
                 where = placed.where("aliases", index - 1) if index else placed.where("name")
-                problems.warn(placed.file.file, where, "alias-clash", f"'{alias}' also names actor '{other.record.id}'",
-                              "one spelling should name one actor; remove it from one of them")
+                problems.warn(
+                    placed.file.file,
+                    where,
+                    "alias-clash",
+                    f"'{alias}' also names actor '{other.record.id}'",
+                    "one spelling should name one actor; remove it from one of them",
+                )
             owner.setdefault(folded, placed)

@@ -34,8 +34,14 @@ def write(file: str, content: str | bytes) -> Callable[[Path], None]:
 
 CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "syntax error": (
-        replace("claims.yaml", "statement: Iran gives Hamas about $100 million a year.", "statement: Iran gives: Hamas about $100 million a year."),
-        ["claims.yaml:3:26: error[syntax]: YAML syntax error: mapping values are not allowed in this context (a value containing ': ' must be quoted)"],
+        replace(
+            "claims.yaml",
+            "statement: Iran gives Hamas about $100 million a year.",
+            "statement: Iran gives: Hamas about $100 million a year.",
+        ),
+        [
+            "claims.yaml:3:26: error[syntax]: YAML syntax error: mapping values are not allowed in this context (a value containing ': ' must be quoted)"
+        ],
     ),
     "tab indentation": (
         replace("events.yaml", "    title: Hamas attack on Israel", "\ttitle: Hamas attack on Israel"),
@@ -43,20 +49,26 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "duplicate key": (
         replace("actors.yaml", "    name: Hamas\n", "    name: Hamas\n    name: Hamas movement\n"),
-        ["actors.yaml:8:5: error[duplicate-key]: key 'name' appears twice in the same mapping (first at line 7) (remove one of them or merge their values)"],
+        [
+            "actors.yaml:8:5: error[duplicate-key]: key 'name' appears twice in the same mapping (first at line 7) (remove one of them or merge their values)"
+        ],
     ),
     "duplicate id within a file": (
         replace("actors.yaml", "  - id: israel", "  - id: hamas"),
-        ["actors.yaml:13:9: error[duplicate-id]: actor id 'hamas' is already used at actors.yaml:6 (ids must be unique; rename one of them)",
-         "claims.yaml:10:18: error[unknown-actor]: 'israel' is not an actor id"],
+        [
+            "actors.yaml:13:9: error[duplicate-id]: actor id 'hamas' is already used at actors.yaml:6 (ids must be unique; rename one of them)",
+            "claims.yaml:10:18: error[unknown-actor]: 'israel' is not an actor id",
+        ],
     ),
     "duplicate id across files": (
         replace("events.yaml", "  - id: hamas-attack-2023-10-07", "  - id: hezbollah-surprised"),
-        ["claims.yaml:15:9: error[duplicate-id]: id 'hezbollah-surprised' is already used by an event at events.yaml:2 "
-         "(ids are unique across all records; rename one of them)",
-         "claims.yaml:18:14: error[unknown-event]: 'hamas-attack-2023-10-07' is not an event id",
-         "events.yaml:2:9: warning[unevidenced-event]: event 'hezbollah-surprised' has no claim evidencing it "
-         "(add its id to the 'events:' of the claims that describe it)"],
+        [
+            "claims.yaml:15:9: error[duplicate-id]: id 'hezbollah-surprised' is already used by an event at events.yaml:2 "
+            "(ids are unique across all records; rename one of them)",
+            "claims.yaml:18:14: error[unknown-event]: 'hamas-attack-2023-10-07' is not an event id",
+            "events.yaml:2:9: warning[unevidenced-event]: event 'hezbollah-surprised' has no claim evidencing it "
+            "(add its id to the 'events:' of the claims that describe it)",
+        ],
     ),
     "unknown field": (
         replace("claims.yaml", "    tags: [funding]", "    tag: [funding]"),
@@ -68,12 +80,16 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "bad date": (
         replace("events.yaml", '"2023-10-07"', '"2023-13-07"'),
-        ["events.yaml:4:11: error[bad-date]: '2023-13-07' is not a valid date: 2023-13-07 is not a calendar date (month must be in 1..12) "
-         "(write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-10-07)"],
+        [
+            "events.yaml:4:11: error[bad-date]: '2023-13-07' is not a valid date: 2023-13-07 is not a calendar date (month must be in 1..12) "
+            "(write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-10-07)"
+        ],
     ),
     "date precision that does not fit the date": (
         replace("events.yaml", "date_precision: day", "date_precision: month"),
-        ["events.yaml:5:21: error[bad-precision]: date '2023-10-07' has day precision but date_precision is 'month' (set date_precision: day, or 'approximate')"],
+        [
+            "events.yaml:5:21: error[bad-precision]: date '2023-10-07' has day precision but date_precision is 'month' (set date_precision: day, or 'approximate')"
+        ],
     ),
     "unknown actor": (
         replace("claims.yaml", "    actors: [hezbollah]", "    actors: [hezbolah]"),
@@ -85,9 +101,11 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "unknown event": (
         replace("claims.yaml", "events: [hamas-attack-2023-10-07]", "events: [hamas-attack-2023-10-08]"),
-        ["claims.yaml:18:14: error[unknown-event]: 'hamas-attack-2023-10-08' is not an event id (did you mean 'hamas-attack-2023-10-07'?)",
-         "events.yaml:2:9: warning[unevidenced-event]: event 'hamas-attack-2023-10-07' has no claim evidencing it "
-         "(add its id to the 'events:' of the claims that describe it)"],
+        [
+            "claims.yaml:18:14: error[unknown-event]: 'hamas-attack-2023-10-08' is not an event id (did you mean 'hamas-attack-2023-10-07'?)",
+            "events.yaml:2:9: warning[unevidenced-event]: event 'hamas-attack-2023-10-07' has no claim evidencing it "
+            "(add its id to the 'events:' of the claims that describe it)",
+        ],
     ),
     "unknown claim": (
         replace("actors.yaml", "claims: [iran-funds-hamas-amount]", "claims: [iran-funds-hamas-amounts]"),
@@ -95,17 +113,27 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "unknown stance": (
         replace("claims.yaml", "        stance: qualifies", "        stance: qualify"),
-        ["claims.yaml:14:17: error[unknown-stance]: 'qualify' is not a stance (did you mean 'qualifies'? expected one of: supports, qualifies, disputes, mentions)"],
+        [
+            "claims.yaml:14:17: error[unknown-stance]: 'qualify' is not a stance (did you mean 'qualifies'? expected one of: supports, qualifies, disputes, mentions)"
+        ],
     ),
     "quote not in its article": (
-        replace("claims.yaml", "quote: Iran gives Hamas tens of millions of dollars per year", "quote: Iran gives Hamas tens of millions dollars each year"),
-        ["claims.yaml:13:16: error[quote-not-found]: quote not found in source 'beta' "
-         "(closest passage (90% similar) at b.txt:2: \"Iran gives Hamas tens of millions of dollars per year,\")"],
+        replace(
+            "claims.yaml",
+            "quote: Iran gives Hamas tens of millions of dollars per year",
+            "quote: Iran gives Hamas tens of millions dollars each year",
+        ),
+        [
+            "claims.yaml:13:16: error[quote-not-found]: quote not found in source 'beta' "
+            '(closest passage (90% similar) at b.txt:2: "Iran gives Hamas tens of millions of dollars per year,")'
+        ],
     ),
     "ambiguous quote": (
         replace("claims.yaml", "quote: Hezbollah knew nothing of the attack", "quote: attack"),
-        ["claims.yaml:25:16: error[ambiguous-quote]: quote occurs 2 times in source 'beta' (lines 3, 3) "
-         "(lengthen the quote until it is unique, or add 'occurrence: N')"],
+        [
+            "claims.yaml:25:16: error[ambiguous-quote]: quote occurs 2 times in source 'beta' (lines 3, 3) "
+            "(lengthen the quote until it is unique, or add 'occurrence: N')"
+        ],
     ),
     "empty file": (
         write("events.yaml", ""),
@@ -113,12 +141,19 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "a list where a mapping is expected": (
         write("events.yaml", "- id: hamas-attack-2023-10-07\n  title: Hamas attack\n"),
-        ["events.yaml:1:1: error[wrong-type]: events.yaml must be a mapping with 'events:', found a list (start the file with 'events:' and indent the list under it)"],
+        [
+            "events.yaml:1:1: error[wrong-type]: events.yaml must be a mapping with 'events:', found a list (start the file with 'events:' and indent the list under it)"
+        ],
     ),
     "seed file that is not UTF-8": (
-        write("seeds/b.txt", "Analysts doubt the figure\nIran gives Hamas tens of millions of dollars per year, analysts said.\n".encode() + b"Caf\xe9 talk.\n"),
-        ["seeds/b.txt:3:4: error[seed-encoding]: seeds/b.txt is not valid UTF-8 (byte 0xe9 at byte offset 99) "
-         "(seeds are copied byte for byte from the original article; restore the original UTF-8 file)"],
+        write(
+            "seeds/b.txt",
+            b"Analysts doubt the figure\nIran gives Hamas tens of millions of dollars per year, analysts said.\n" + b"Caf\xe9 talk.\n",
+        ),
+        [
+            "seeds/b.txt:3:4: error[seed-encoding]: seeds/b.txt is not valid UTF-8 (byte 0xe9 at byte offset 99) "
+            "(seeds are copied byte for byte from the original article; restore the original UTF-8 file)"
+        ],
     ),
 }
 
