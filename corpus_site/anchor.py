@@ -89,6 +89,10 @@ class SeedText:
         origin.append(len(self.text))
         return "".join(chars), origin
 
+    @property
+    def folded_text(self) -> str:
+        return self._folded[0]
+
     def find_all(self, quote: str) -> list[Anchor]:
         """Every place the quote occurs, exact matches if there are any, else folded matches."""
         exact = _occurrences(self.text, quote)

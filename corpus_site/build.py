@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .cli import PROJECT, report
+from .cli import PROJECT, coverage_line, report
 from .corpus import load_corpus
 from .hooks import ROOT_VARIABLE
 
@@ -45,6 +45,7 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
 
     pages = sum(1 for _ in target.rglob("index.html"))
     counts = ", ".join(f"{number} {name}" for name, number in corpus.counts().items())
+    print(coverage_line(corpus))
     print(
         f"built {target} : {counts}; {pages} pages; {len(problems.warnings)} warning(s); "
         f"check {checked - started:.2f}s, total {time.perf_counter() - started:.2f}s"

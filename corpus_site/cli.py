@@ -6,8 +6,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -74,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 
+def coverage_line(corpus: Corpus) -> str:
+    shares = ", ".join(f"{source} {share:.0%}" for source, share in corpus.coverage().items())
+    return f"coverage of article text by quotes: {shares}; {corpus.multi_source_claims()} claims with evidence from 2+ articles"
+
+
 def report(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem.format(), file=sys.stderr)
@@ -90,6 +99,8 @@ def _check(root: Path, *, strict: bool) -> int:
     elapsed = time.perf_counter() - started
     failed = errors > 0 or (strict and warnings > 0)
     verdict = "FAILED" if failed else "ok"
+    if not errors:
+        print(coverage_line(corpus))
     strict_note = " (--strict: warnings fail)" if strict and warnings else ""
     print(
         f"check {verdict}: {errors} error(s), {warnings} warning(s){strict_note}; {counts}; {elapsed:.2f}s",

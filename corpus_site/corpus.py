@@ -5,12 +5,13 @@ Everything later stages need is computed here once; pages, graph and exports onl
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anchor import MAX_FUZZY_HINTS, SeedText
+from .anchor import MAX_FUZZY_HINTS, SeedText, fold
 from .load import position_of_byte
 from .model import STANCES, Actor, Claim, Event, Evidence, Relation, Source
 from .problems import Problems
@@ -135,6 +136,10 @@ class Corpus:
     quotes_by_speaker: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
     quotes_by_source: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
     members_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    tags: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """tag -> {"claims": [...], "actors": [...], "events": [...]}, tags sorted."""
+    articles_naming: dict[str, list[str]] = field(default_factory=dict)
+    """actor id -> ids of the articles whose text contains the actor's name or an alias."""
 
     def _index(self) -> None:
         for claim in self.claims.values():
@@ -160,6 +165,88 @@ class Corpus:
                 self.members_of[affiliation.actor].append(actor.id)
         for quotes in self.quotes_by_source.values():
             quotes.sort(key=lambda quote: (quote.start, -quote.end))
+        tags: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"claims": [], "actors": [], "events": []})
+        for claim in self.claims.values():
+            for tag in claim.claim.tags:
+                tags[tag]["claims"].append(claim.id)
+        for actor in self.actors.values():
+            for tag in actor.tags:
+                tags[tag]["actors"].append(actor.id)
+        for event in self.events.values():
+            for tag in event.tags:
+                tags[tag]["events"].append(event.id)
+        self.tags = dict(sorted(tags.items()))
+        self.articles_naming = {actor.id: self._articles_naming(actor) for actor in self.actors.values()}
+
+    def _articles_naming(self, actor: Actor) -> list[str]:
+        names = [name for name in (actor.name, *actor.aliases) if len(name) >= 3]
+        found = []
+        for article in self.articles.values():
+            text = article.seed.folded_text
+            if any(re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", text) for name in names):
+                found.append(article.id)
+        return found
+
+    def related_claims(self, claim_id: str, limit: int = 6) -> list[str]:
+        """Claims sharing events, actors or tags with this one, rarest links weighing most.
+
+        Candidates come only from the smallest postings, so the cost per claim stays bounded as the
+        corpus grows (a link shared by most claims says little anyway)."""
+        claim = self.claims[claim_id].claim
+        postings: list[tuple[str, list[str], float]] = []
+        for event_id in claim.events:
+            postings.append(("event", self.claims_by_event.get(event_id, []), 3.0))
+        for actor_id in claim.actors:
+            postings.append(("actor", self.claims_by_actor.get(actor_id, []), 1.0))
+        for tag in claim.tags:
+            postings.append(("tag", self.tags.get(tag, {}).get("claims", []), 1.0))
+        scores: dict[str, float] = defaultdict(float)
+        budget = 400
+        for _kind, members, weight in sorted(postings, key=lambda posting: len(posting[1])):
+            if len(members) > budget:
+                break
+            budget -= len(members)
+            rarity = 1.0 / (1.0 + len(members) / 20)
+            for other in members:
+                if other != claim_id:
+                    scores[other] += weight * rarity
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [other for other, score in ranked[:limit] if score >= 0.9]
+
+    def coverage(self) -> dict[str, float]:
+        """Per article: the share of article characters (non-article lines excluded, white space not
+        counted) that lie inside at least one evidence quote."""
+        shares = {}
+        for article in self.articles.values():
+            covered = bytearray(len(article.text))
+            for quote in self.quotes_by_source.get(article.id, []):
+                covered[quote.start : quote.end] = b"\x01" * (quote.end - quote.start)
+            total = inside = 0
+            offset = 0
+            for number, line in enumerate(article.lines, 1):
+                if number not in article.non_article_lines:
+                    for index, char in enumerate(line, offset):
+                        if not char.isspace():
+                            total += 1
+                            inside += covered[index]
+                offset += len(line) + 1
+            shares[article.id] = inside / total if total else 0.0
+        return shares
+
+    def uncovered_lines(self) -> dict[str, list[int]]:
+        """Per article: article-text lines that no evidence quote touches."""
+        result = {}
+        for article in self.articles.values():
+            touched: set[int] = set()
+            for quote in self.quotes_by_source.get(article.id, []):
+                first = article.seed.line_of(quote.start)
+                last = article.seed.line_of(max(quote.start, quote.end - 1))
+                touched.update(range(first, last + 1))
+            result[article.id] = [number for number in article.article_line_numbers() if number not in touched]
+        return result
+
+    def multi_source_claims(self) -> int:
+        return sum(1 for view in self.claims.values() if len(view.source_ids) >= 2)
 
     def counts(self) -> dict[str, int]:
         return {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -17,13 +18,24 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .corpus import AGREEMENT_RULES, Corpus
+from .corpus import AGREEMENT_RULES, ClaimView, Corpus
 from .model import STANCES
+from .reader import annotate
 from .urls import index_url, record_url, relative
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-DATE_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+STANCE_SYMBOLS = {"supports": "✔", "qualifies": "◐", "disputes": "✖", "mentions": "○", "silent": "–", "mixed": "◈"}
+AGREEMENT_ORDER = [name for name, _rule in AGREEMENT_RULES]
+
+#: Site pages that are not records: url -> (template, title). Their URLs are as permanent as ids.
+OVERVIEW_PAGES = {
+    "": ("home.md.j2", "Home"),
+    "agreement/": ("agreement.md.j2", "Agreement matrix"),
+    "contested/": ("contested.md.j2", "Contested claims"),
+    "tags/": ("tags.md.j2", "Tags"),
+}
 
 
 def _front_matter_text(value: str) -> Markup:
@@ -38,7 +50,7 @@ def format_date(date: str, precision: str) -> str:
     parts = date.split("-")
     shown = parts[0]
     if len(parts) >= 2:
-        shown = f"{DATE_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        shown = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
     if len(parts) == 3:
         shown = f"{int(parts[2])} {shown}"
     return f"{shown} · {precision}"
@@ -56,37 +68,70 @@ def environment() -> Environment:
     env.filters["front_matter"] = _front_matter_text
     env.filters["date"] = lambda record: format_date(record.date, record.date_precision)
     env.globals["format_date"] = format_date
+    env.globals["symbols"] = STANCE_SYMBOLS
+    env.globals["agreement_order"] = AGREEMENT_ORDER
+    env.globals["rules"] = AGREEMENT_RULES
     return env
+
+
+def src_of(url: str) -> str:
+    """MkDocs source path for a directory URL: '' -> index.md, 'tags/' -> tags.md."""
+    return f"{url.rstrip('/')}.md" if url else "index.md"
 
 
 def render_pages(corpus: Corpus) -> dict[str, str]:
     """Source path (e.g. ``claims/x.md``) -> page content, for every generated page."""
     env = environment()
     pages: dict[str, str] = {}
+    shared = _shared_context(corpus)
 
     def render(template: str, url: str, **context: Any) -> str:
         link: Callable[..., str] = partial(_link, url)
-        return env.get_template(template).render(corpus=corpus, link=link, stances=STANCES, page_url=url, **context)
+        asset: Callable[[str], str] = partial(relative, url)
+        return env.get_template(template).render(corpus=corpus, link=link, asset=asset, stances=STANCES, page_url=url, **shared, **context)
 
+    for url, (template, _title) in OVERVIEW_PAGES.items():
+        pages[src_of(url)] = render(template, url)
     for kind in ("sources", "actors", "events", "claims"):
-        url = index_url(kind)
-        pages[f"{kind}/index.md"] = render(f"{kind}_index.md.j2", url, rules=AGREEMENT_RULES)
+        pages[f"{kind}/index.md"] = render(f"{kind}_index.md.j2", index_url(kind))
     for article in corpus.articles.values():
-        url = record_url("sources", article.id)
-        pages[f"sources/{article.id}.md"] = render("source.md.j2", url, article=article)
+        lines = annotate(article, corpus.quotes_by_source.get(article.id, []))
+        pages[f"sources/{article.id}.md"] = render("source.md.j2", record_url("sources", article.id), article=article, lines=lines)
     for actor in corpus.actors.values():
-        url = record_url("actors", actor.id)
-        pages[f"actors/{actor.id}.md"] = render("actor.md.j2", url, actor=actor)
+        pages[f"actors/{actor.id}.md"] = render("actor.md.j2", record_url("actors", actor.id), actor=actor)
     for event in corpus.events.values():
-        url = record_url("events", event.id)
-        pages[f"events/{event.id}.md"] = render("event.md.j2", url, event=event)
+        pages[f"events/{event.id}.md"] = render("event.md.j2", record_url("events", event.id), event=event)
     for view in corpus.claims.values():
-        url = record_url("claims", view.id)
-        pages[f"claims/{view.id}.md"] = render("claim.md.j2", url, view=view, rules=AGREEMENT_RULES)
+        related = corpus.related_claims(view.id)
+        pages[f"claims/{view.id}.md"] = render("claim.md.j2", record_url("claims", view.id), view=view, related=related)
     return pages
 
 
+def _shared_context(corpus: Corpus) -> dict[str, Any]:
+    """Values several pages show, computed once per build."""
+    by_agreement: dict[str, list[ClaimView]] = defaultdict(list)
+    for view in corpus.claims.values():
+        by_agreement[view.agreement].append(view)
+    contested = sorted(
+        by_agreement.get("contested", []) + by_agreement.get("disputed", []),
+        key=lambda view: (-len(view.source_ids), view.id),
+    )
+    events_by_year: dict[str, list[Any]] = defaultdict(list)
+    for event in sorted(corpus.events.values(), key=lambda event: (event.date, event.id)):
+        events_by_year[event.date[:4]].append(event)
+    multi_source = sum(1 for view in corpus.claims.values() if len(view.source_ids) >= 2)
+    return {
+        "by_agreement": by_agreement,
+        "contested_claims": contested,
+        "events_by_year": dict(events_by_year),
+        "multi_source_claims": multi_source,
+    }
+
+
 def _link(from_url: str, kind: str, record_id: str | None = None, fragment: str = "") -> str:
-    target = index_url(kind) if record_id is None else record_url(kind, record_id)
+    if kind == "page":  # an overview page: record_id holds its url
+        target = record_id or ""
+    else:
+        target = index_url(kind) if record_id is None else record_url(kind, record_id)
     href = relative(from_url, target)
     return f"{href}#{fragment}" if fragment else href

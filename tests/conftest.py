@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,3 +44,66 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real corpus, built once per test session."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    code = main(["build", "--site-dir", str(site)])
+    assert code == 0, "the real site did not build"
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site: Path) -> Iterator[str]:
+    from browser import serve
+
+    with serve(real_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    page: Any
+    outside_requests: list[str]
+    console_errors: list[str]
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
+    """Open a URL in a fresh page, recording console errors and requests that leave loopback."""
+    contexts: list[Any] = []
+
+    def open_page(url: str, *, color_scheme: str = "light", width: int = 1280) -> Visit:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=color_scheme)
+        contexts.append(context)
+        page = context.new_page()
+        record = Visit(page, [], [])
+        page.on(
+            "request",
+            lambda request: (
+                None if request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else record.outside_requests.append(request.url)
+            ),
+        )
+        page.on("console", lambda message: record.console_errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: record.console_errors.append(str(error)))
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        return record
+
+    yield open_page
+    for context in contexts:
+        context.close()

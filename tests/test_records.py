@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,3 +66,38 @@ def test_build_writes_the_contract_exports(tmp_path: Path, cli: Callable[..., Ru
         for item in claim["evidence"]:
             assert {"source", "quote", "start", "end", "stance", "speaker"} <= set(item)
     assert "built" in result.out and "claims" in result.out
+
+
+FLOORS = {"actors": 60, "events": 35, "claims": 150}
+
+
+def test_curation_floors(real) -> None:  # type: ignore[no-untyped-def]
+    corpus, _ = real
+    counts = corpus.counts()
+    for kind, floor in FLOORS.items():
+        assert counts[kind] >= floor, f"{kind}: {counts[kind]} < {floor}"
+    assert corpus.multi_source_claims() >= 40
+    for article_id in corpus.articles:
+        assert len(corpus.quotes_by_source[article_id]) >= 20, article_id
+
+
+def test_every_paragraph_is_cited(real) -> None:  # type: ignore[no-untyped-def]
+    corpus, _ = real
+    assert corpus.uncovered_lines() == {article_id: [] for article_id in corpus.articles}
+
+
+def test_coverage_is_reported(cli: Callable[..., Run]) -> None:
+    result = cli("check")
+    line = next(line for line in result.out.splitlines() if line.startswith("coverage of article text by quotes: "))
+    assert re.fullmatch(r"coverage of article text by quotes: (\S+ \d+%, ){4}\S+ \d+%; \d+ claims with evidence from 2\+ articles", line)
+
+
+def test_coverage_counts_only_article_text(mini: Path) -> None:
+    corpus, _ = load_corpus(mini)
+    # alpha: line 1 (headline) and the second sentence of line 4 are not quoted; line 3 is non-article
+    alpha = corpus.articles["alpha"]
+    quoted = sum(len(q.text.replace(" ", "")) for q in corpus.quotes_by_source["alpha"])
+    lines = alpha.lines
+    total = sum(len(lines[n - 1].replace(" ", "")) for n in alpha.article_line_numbers())
+    assert corpus.coverage()["alpha"] == pytest.approx(quoted / total)
+    assert corpus.uncovered_lines()["alpha"] == [1]

@@ -1,0 +1,75 @@
+// Filters for index tables and the timeline, and highlighting of a quote opened from a claim page.
+// Plain script, no dependencies; runs once per page load (instant navigation is off).
+(function () {
+  "use strict";
+
+  function setupFilters(bar) {
+    var target = document.getElementById(bar.getAttribute("data-filter-target"));
+    if (!target) return;
+    var controls = bar.querySelectorAll("[data-filter]");
+    var count = bar.querySelector(".filter-count");
+    var items = target.querySelectorAll("tbody tr, li[data-actor], li[data-tag]");
+
+    function matches(item) {
+      for (var i = 0; i < controls.length; i++) {
+        var key = controls[i].getAttribute("data-filter");
+        var wanted = controls[i].value.trim().toLowerCase();
+        if (!wanted) continue;
+        var have = (item.getAttribute("data-" + key) || "").toLowerCase();
+        if (key === "text") {
+          if (have.indexOf(wanted) === -1) return false;
+        } else if (have.split(" ").indexOf(wanted) === -1) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    function apply() {
+      var shown = 0;
+      items.forEach(function (item) {
+        var ok = matches(item);
+        item.hidden = !ok;
+        if (ok) shown++;
+      });
+      target.querySelectorAll("[data-group]").forEach(function (group) {
+        group.hidden = !group.querySelector("li:not([hidden])");
+      });
+      if (count) count.textContent = shown + " of " + items.length + " shown";
+    }
+
+    controls.forEach(function (control) {
+      control.addEventListener("input", apply);
+      control.addEventListener("change", apply);
+    });
+    apply();
+  }
+
+  function highlightTarget() {
+    document.querySelectorAll(".q.targeted").forEach(function (el) {
+      el.classList.remove("targeted");
+    });
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (!id || id.indexOf("q-") !== 0) return;
+    var first = null;
+    document.querySelectorAll(".q[data-q]").forEach(function (el) {
+      if (el.getAttribute("data-q").split(" ").indexOf(id) !== -1) {
+        el.classList.add("targeted");
+        if (!first) first = el;
+      }
+    });
+    if (first) first.scrollIntoView({ block: "center" });
+  }
+
+  function start() {
+    document.querySelectorAll(".filters[data-filter-target]").forEach(setupFilters);
+    highlightTarget();
+  }
+
+  window.addEventListener("hashchange", highlightTarget);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
