@@ -26,7 +26,7 @@ from .urls import index_url, record_url, relative
 TEMPLATES = Path(__file__).parent / "templates"
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-STANCE_SYMBOLS = {"supports": "✔", "qualifies": "◐", "disputes": "✖", "mentions": "○", "silent": "–", "mixed": "◈"}
+STANCE_SYMBOLS = {"supports": "✔", "qualifies": "◐", "disputes": "✖", "mentions": "○", "silent": "\u2013", "mixed": "◈"}
 AGREEMENT_ORDER = [name for name, _rule in AGREEMENT_RULES]
 
 #: Site pages that are not records: url -> (template, title). Their URLs are as permanent as ids.
@@ -129,9 +129,7 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
 
 
 def _link(from_url: str, kind: str, record_id: str | None = None, fragment: str = "") -> str:
-    if kind == "page":  # an overview page: record_id holds its url
-        target = record_id or ""
-    else:
-        target = index_url(kind) if record_id is None else record_url(kind, record_id)
+    # kind "page" names an overview page, whose url is passed as record_id
+    target = (record_id or "") if kind == "page" else index_url(kind) if record_id is None else record_url(kind, record_id)
     href = relative(from_url, target)
     return f"{href}#{fragment}" if fragment else href

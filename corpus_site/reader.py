@@ -6,6 +6,7 @@ highlight it, link it to its innermost claim and still list all the others.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from .corpus import Article, Quote
@@ -59,7 +60,7 @@ def annotate(article: Article, quotes: list[Quote]) -> list[Line]:
             cuts.update(point for point in (quote.start, quote.end) if start < point < end)
         points = sorted(cuts)
         segments = []
-        for left, right in zip(points, points[1:], strict=False):
+        for left, right in itertools.pairwise(points):
             covering = sorted(
                 (quote for quote in touching if quote.start <= left and quote.end >= right),
                 key=lambda quote: (quote.end - quote.start, quote.claim_id),
