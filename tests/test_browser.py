@@ -80,8 +80,8 @@ def test_clicking_a_highlight_in_a_source_opens_its_claim(real_site: Path, real_
     highlight = page.locator("a.q").first
     claim_href = highlight.get_attribute("href")
     assert claim_href and "/claims/" in claim_href
-    highlight.click()
-    page.wait_for_load_state("domcontentloaded")
+    with page.expect_navigation():
+        highlight.click()
     assert re.search(r"/claims/[a-z0-9-]+/$", page.url)
     assert page.locator(".record-claim h1").inner_text().strip()
 
@@ -89,8 +89,8 @@ def test_clicking_a_highlight_in_a_source_opens_its_claim(real_site: Path, real_
 def test_evidence_link_opens_the_highlighted_span(real_site: Path, real_url: str, visit: Callable[..., Visit]) -> None:
     claims = json.loads((real_site / "data" / "claims.json").read_text(encoding="utf-8"))
     page = visit(real_url + claims[0]["url"]).page
-    page.locator("blockquote.evidence footer a", has_text="in the article").first.click()
-    page.wait_for_load_state("domcontentloaded")
+    with page.expect_navigation():
+        page.locator("blockquote.evidence footer a", has_text="in the article").first.click()
     fragment = page.url.split("#", 1)[1]
     assert fragment.startswith("q-")
     targeted = page.locator("a.q.targeted")
@@ -100,8 +100,8 @@ def test_evidence_link_opens_the_highlighted_span(real_site: Path, real_url: str
 
 def test_search_finds_an_actor_by_alias(real_url: str, visit: Callable[..., Visit]) -> None:
     page = visit(real_url).page
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("Hizballah")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Hizballah")  # Material listens to key events; fill() sends none
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10000)
     assert any("/actors/hezbollah/" in (link.get_attribute("href") or "") for link in page.locator(".md-search-result__link").all())
@@ -110,7 +110,7 @@ def test_search_finds_an_actor_by_alias(real_url: str, visit: Callable[..., Visi
 def test_search_finds_a_claim_by_words_of_a_quote(real_url: str, visit: Callable[..., Visit]) -> None:
     page = visit(real_url).page
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill("woke up to a war")
+    page.keyboard.type("woke up to a war")
     page.locator(".md-search-result__item").first.wait_for(timeout=10000)
     hrefs = [link.get_attribute("href") or "" for link in page.locator(".md-search-result__link").all()]
     assert any("/claims/" in href for href in hrefs)
@@ -149,6 +149,6 @@ def test_keyboard_reaches_the_first_highlight(real_url: str, visit: Callable[...
             break
     else:
         pytest.fail("no highlighted quote reachable by keyboard within 80 tabs")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("domcontentloaded")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "/claims/" in page.url
