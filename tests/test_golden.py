@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from corpus_site.corpus import load_corpus
 from corpus_site.pages import render_pages
+
+from conftest import FIXTURES
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [

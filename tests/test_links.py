@@ -37,7 +37,7 @@ def test_every_internal_link_and_anchor_resolves(real_site: Path) -> None:
     broken: list[str] = []
     checked = 0
     for path, parsed in pages.items():
-        for tag, url in parsed.links:
+        for _tag, url in parsed.links:
             parts = urlsplit(url)
             if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:", "data:")):
                 continue
