@@ -34,7 +34,7 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     os.environ[ROOT_VARIABLE] = str(root)
     try:
-        _mkdocs_build(staging)
+        _mkdocs_build(staging, strict=strict)
         _swap(staging, target)
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -53,12 +53,12 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
     return 0
 
 
-def _mkdocs_build(site_dir: Path) -> None:
+def _mkdocs_build(site_dir: Path, *, strict: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(config_file=str(CONFIG), site_dir=str(site_dir))
+    config = load_config(config_file=str(CONFIG), site_dir=str(site_dir), strict=strict)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -80,6 +80,7 @@ def _swap(staging: Path, target: Path) -> None:
 def serve_site(root: Path, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve
 
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     os.environ[ROOT_VARIABLE] = str(root)
     serve(config_file=str(CONFIG), dev_addr=dev_addr, livereload=True)
     return 0

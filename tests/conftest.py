@@ -50,7 +50,7 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real corpus, built once per test session."""
     site = tmp_path_factory.mktemp("real") / "site"
-    code = main(["build", "--site-dir", str(site)])
+    code = main(["build", "--strict", "--site-dir", str(site)])
     assert code == 0, "the real site did not build"
     return site
 

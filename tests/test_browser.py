@@ -156,7 +156,9 @@ def test_keyboard_reaches_the_first_highlight(real_url: str, visit: Callable[...
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_accessibility_violations(page_type: str, scheme: str, real_site: Path, real_url: str, visit: Callable[..., Visit]) -> None:
+def test_no_serious_accessibility_violations(
+    page_type: str, scheme: str, real_site: Path, real_url: str, visit: Callable[..., Visit]
+) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     page = visit(real_url + sample_pages(real_site)[page_type], color_scheme=scheme).page
