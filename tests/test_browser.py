@@ -32,6 +32,7 @@ def sample_pages(site: Path) -> dict[str, str]:
         "sources index": "sources/",
         "source": data["sources"][0]["url"],
         "editing": "editing/",
+        "about": "about/",
     }
 
 
