@@ -50,6 +50,7 @@ PAGE_TYPES = [
     "sources index",
     "source",
     "editing",
+    "about",
 ]
 
 
