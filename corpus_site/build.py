@@ -10,16 +10,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from .cli import PROJECT, coverage_line, report
-from .corpus import load_corpus
+from .cli import DOCS, PROJECT, coverage_line, report
 from .hooks import ROOT_VARIABLE
+from .permalinks import MANIFEST, unpublished
+from .pipeline import load_site
 
 CONFIG = PROJECT / "mkdocs.yml"
 
 
 def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None) -> int:
     started = time.perf_counter()
-    corpus, problems = load_corpus(root)
+    corpus, problems, _redirects = load_site(root, DOCS)
     report(problems.sorted())
     if problems.errors or (strict and problems.warnings):
         print(
@@ -46,6 +47,9 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
     pages = sum(1 for _ in target.rglob("index.html"))
     counts = ", ".join(f"{number} {name}" for name, number in corpus.counts().items())
     print(coverage_line(corpus))
+    new_urls = unpublished(root, corpus, DOCS) if (root / MANIFEST).exists() else []
+    if new_urls:
+        print(f"{len(new_urls)} new page address(es) not yet in {MANIFEST}: run 'python build_site.py urls --update' when you publish")
     print(
         f"built {target} : {counts}; {pages} pages; {len(problems.warnings)} warning(s); "
         f"check {checked - started:.2f}s, total {time.perf_counter() - started:.2f}s"

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .corpus import Corpus
 
 PROJECT = Path(__file__).resolve().parent.parent
+DOCS = PROJECT / "docs"
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
@@ -42,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     quote.add_argument("--limit", type=int, default=5, help="how many passages to show (default: 5)")
 
     commands.add_parser("schema", help="write the JSON Schemas of the YAML files into schemas/")
+
+    urls = commands.add_parser("urls", help="list the page addresses not yet in urls.txt (the manifest of published URLs)")
+    urls.add_argument("--update", action="store_true", help="add them to urls.txt (lines are never removed)")
     return parser
 
 
@@ -69,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         from .quotefind import print_matches
 
         return print_matches(root, args.words, args.limit)
+    if args.command == "urls":
+        return _urls(root, update=args.update)
     if args.command == "schema":
         from .schema import write_schemas
 
@@ -88,11 +94,28 @@ def report(problems: list[Problem]) -> None:
         print(problem.format(), file=sys.stderr)
 
 
+def _urls(root: Path, *, update: bool) -> int:
+    from .permalinks import MANIFEST, unpublished, update_manifest
+    from .pipeline import load_site
+
+    corpus, problems, _redirects = load_site(root, DOCS)
+    if problems.errors:
+        report(problems.sorted())
+        return EXIT_DATA
+    if update:
+        added = update_manifest(root, corpus, DOCS)
+        print(f"{MANIFEST}: added {len(added)} URL(s)")
+    else:
+        for url in unpublished(root, corpus, DOCS):
+            print(url or "/")
+    return EXIT_OK
+
+
 def _check(root: Path, *, strict: bool) -> int:
-    from .corpus import load_corpus
+    from .pipeline import load_site
 
     started = time.perf_counter()
-    corpus, problems = load_corpus(root)
+    corpus, problems, _redirects = load_site(root, DOCS)
     report(problems.sorted())
     errors, warnings = len(problems.errors), len(problems.warnings)
     counts = ", ".join(f"{number} {name}" for name, number in corpus.counts().items())

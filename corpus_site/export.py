@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .cite import Citations
 from .corpus import Corpus
 from .urls import record_url
 
@@ -135,7 +136,63 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_exports(corpus: Corpus, folder: Path) -> list[Path]:
+#: Characters of context kept on each side of a quote in a TextQuoteSelector.
+SELECTOR_CONTEXT = 32
+
+
+def web_annotations(corpus: Corpus, site_url: str) -> dict[str, Any]:
+    """Every evidence quote as a W3C Web Annotation whose target is the seed text, located by a
+    TextQuoteSelector (exact, prefix, suffix) and a TextPositionSelector (start, end)."""
+    items = []
+    for view in corpus.claims.values():
+        for quote in view.quotes:
+            text = corpus.articles[quote.evidence.source].text
+            items.append(
+                {
+                    "id": f"{site_url}{record_url('claims', view.id)}#evidence-{quote.index + 1}",
+                    "type": "Annotation",
+                    "motivation": "assessing" if quote.evidence.stance != "mentions" else "tagging",
+                    "body": [
+                        {"type": "SpecificResource", "source": f"{site_url}{record_url('claims', view.id)}", "purpose": "linking"},
+                        {"type": "TextualBody", "value": quote.evidence.stance, "purpose": "assessing"},
+                        {"type": "TextualBody", "value": view.claim.statement, "purpose": "describing"},
+                        *(
+                            [
+                                {
+                                    "type": "SpecificResource",
+                                    "source": f"{site_url}{record_url('actors', quote.evidence.speaker)}",
+                                    "purpose": "identifying",
+                                }
+                            ]
+                            if quote.evidence.speaker
+                            else []
+                        ),
+                    ],
+                    "target": {
+                        "source": f"{site_url}{record_url('sources', quote.evidence.source)}",
+                        "selector": [
+                            {
+                                "type": "TextQuoteSelector",
+                                "exact": quote.text,
+                                "prefix": text[max(0, quote.start - SELECTOR_CONTEXT) : quote.start],
+                                "suffix": text[quote.end : quote.end + SELECTOR_CONTEXT],
+                            },
+                            {"type": "TextPositionSelector", "start": quote.start, "end": quote.end},
+                        ],
+                    },
+                }
+            )
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": f"{site_url}data/annotations.jsonld",
+        "type": "AnnotationCollection",
+        "label": "Evidence quotes, anchored in the seed texts",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "items": items},
+    }
+
+
+def write_exports(corpus: Corpus, folder: Path, citations: dict[str, Citations] | None = None, site_url: str = "") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, rows in contract(corpus).items():
@@ -149,4 +206,21 @@ def write_exports(corpus: Corpus, folder: Path) -> list[Path]:
         csv_path = folder / f"{name}.csv"
         csv_path.write_text(buffer.getvalue(), encoding="utf-8")
         written += [json_path, csv_path]
+        for row in rows:
+            if "url" in row and "id" in row:
+                record = folder / name / f"{row['id']}.json"
+                record.parent.mkdir(exist_ok=True)
+                record.write_text(json.dumps(row, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    for key, citation in (citations or {}).items():
+        kind, record_id = key.split("/", 1)
+        if kind == "article":
+            continue
+        base = folder / kind / record_id
+        base.parent.mkdir(parents=True, exist_ok=True)
+        base.with_name(f"{record_id}.bib").write_text(citation.bibtex, encoding="utf-8")
+        base.with_name(f"{record_id}.ris").write_text(citation.ris, encoding="utf-8")
+        base.with_name(f"{record_id}.csl.json").write_text(citation.csl_json + "\n", encoding="utf-8")
+    annotation_path = folder / "annotations.jsonld"
+    annotation_path.write_text(json.dumps(web_annotations(corpus, site_url), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    written.append(annotation_path)
     return written

@@ -13,11 +13,14 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from corpus_site.corpus import Corpus, load_corpus
+from corpus_site.cite import CitationCache, SiteInfo, cite_corpus
+from corpus_site.corpus import Corpus
 from corpus_site.export import write_exports
-from corpus_site.pages import render_pages
+from corpus_site.pages import render_pages, src_of
+from corpus_site.pipeline import load_site
 
 ROOT_VARIABLE = "CORPUS_ROOT"
 
@@ -31,18 +34,26 @@ def corpus_root(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    corpus, problems = load_corpus(corpus_root(config))
+    corpus, problems, redirects = load_site(corpus_root(config), Path(config.docs_dir))
     if problems.errors:
         lines = "\n".join(problem.format() for problem in problems.sorted())
         raise PluginError(f"the records have {len(problems.errors)} error(s):\n{lines}")
     _state["corpus"] = corpus
     _state["warnings"] = problems.warnings
+    site = SiteInfo.detect(config.site_name, config.site_url or "", corpus.root)
+    cache = CitationCache(corpus.root / ".cache" / "citations.json")
+    _state["site"] = site
+    if "redirects" in config.plugins:
+        config.plugins["redirects"].config["redirect_maps"] = {src_of(old): src_of(new) for old, new in redirects.items()}
+    _state["citations"] = cite_corpus(corpus, site, cache.entries)
+    cache.save()
     return config
 
 
+@event_priority(50)  # before other plugins (redirects) look at the files, so they see the record pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     corpus: Corpus = _state["corpus"]
-    for src_uri, content in render_pages(corpus).items():
+    for src_uri, content in render_pages(corpus, _state["site"], _state["citations"]).items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:  # a hand-written page of the same name wins
             continue
@@ -61,4 +72,4 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    write_exports(_state["corpus"], Path(config.site_dir) / "data")
+    write_exports(_state["corpus"], Path(config.site_dir) / "data", _state["citations"], _state["site"].url)

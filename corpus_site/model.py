@@ -229,6 +229,15 @@ class Evidence(Record):
     """Optional editor's note."""
 
 
+class Retirement(Record):
+    """Why a claim is no longer current. Its page stays (its URL was published) and says so."""
+
+    reason: Text
+    """Why it was retired (merged into another claim, found to misread the articles, ...)."""
+    successor: Id | None = None
+    """The claim that replaces it, if any."""
+
+
 class Claim(Record):
     """One neutral proposition with the evidence of the articles that speak to it."""
 
@@ -244,6 +253,8 @@ class Claim(Record):
     """Events the claim evidences."""
     evidence: list[Evidence] = Field(min_length=1)
     """Quotes from the articles, one per passage."""
+    retired: Retirement | None = None
+    """Set when the claim is withdrawn; its page stays and points to the successor."""
 
 
 class SourcesFile(Record):

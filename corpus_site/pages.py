@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .cite import Citations, SiteInfo
 from .corpus import AGREEMENT_RULES, ClaimView, Corpus
 from .model import STANCES
 from .reader import annotate
@@ -79,15 +80,23 @@ def src_of(url: str) -> str:
     return f"{url.rstrip('/')}.md" if url else "index.md"
 
 
-def render_pages(corpus: Corpus) -> dict[str, str]:
+def render_pages(corpus: Corpus, site: SiteInfo, citations: dict[str, Citations]) -> dict[str, str]:
     """Source path (e.g. ``claims/x.md``) -> page content, for every generated page."""
     env = environment()
     pages: dict[str, str] = {}
     shared = _shared_context(corpus)
+    shared["site"] = site
+    shared["article_citations"] = {key.removeprefix("article/"): value for key, value in citations.items() if key.startswith("article/")}
 
     def render(template: str, url: str, **context: Any) -> str:
         link: Callable[..., str] = partial(_link, url)
         asset: Callable[[str], str] = partial(relative, url)
+        kind, _, record_id = url.rstrip("/").partition("/")
+        citation = citations.get(f"{kind}/{record_id}") if record_id else None
+        if citation is not None:
+            context.setdefault("head", head_tags(citation, site))
+            context["citation"] = citation
+            context["downloads"] = {fmt: relative(url, f"data/{kind}/{record_id}.{fmt}") for fmt in DOWNLOADS}
         return env.get_template(template).render(corpus=corpus, link=link, asset=asset, stances=STANCES, page_url=url, **shared, **context)
 
     for url, (template, _title) in OVERVIEW_PAGES.items():
@@ -103,8 +112,83 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
         pages[f"events/{event.id}.md"] = render("event.md.j2", record_url("events", event.id), event=event)
     for view in corpus.claims.values():
         related = corpus.related_claims(view.id)
-        pages[f"claims/{view.id}.md"] = render("claim.md.j2", record_url("claims", view.id), view=view, related=related)
+        url = record_url("claims", view.id)
+        jsonld = claim_jsonld(corpus, view, site)
+        pages[f"claims/{view.id}.md"] = render("claim.md.j2", url, view=view, related=related, jsonld=jsonld)
     return pages
+
+
+#: Download formats offered for every record: the record itself, and its citation.
+DOWNLOADS = ("json", "bib", "ris", "csl.json")
+
+
+def head_tags(citation: Citations, site: SiteInfo) -> list[tuple[str, str, str]]:
+    """(attribute, key, content) for the <meta> tags reference managers and link previews read."""
+    item = citation.csl
+    title = item["title"]
+    built = site.built.isoformat()
+    tags = [
+        ("name", "citation_title", title),
+        ("name", "citation_author", site.name),
+        ("name", "citation_publisher", site.name),
+        ("name", "citation_date", site.built.strftime("%Y/%m/%d")),
+        ("name", "citation_public_url", item["URL"]),
+        ("name", "DC.title", title),
+        ("name", "DC.creator", site.name),
+        ("name", "DC.publisher", site.name),
+        ("name", "DC.date", built),
+        ("name", "DC.identifier", item["URL"]),
+        ("name", "DC.type", "Text"),
+        ("name", "DC.format", "text/html"),
+        ("name", "DC.language", "en"),
+        ("property", "og:title", title),
+        ("property", "og:type", "article"),
+        ("property", "og:url", item["URL"]),
+        ("property", "og:site_name", site.name),
+        ("property", "og:description", item["genre"]),
+    ]
+    return tags
+
+
+def claim_jsonld(corpus: Corpus, view: ClaimView, site: SiteInfo) -> str:
+    """schema.org Claim with one appearance per article, as JSON safe inside a <script> element."""
+    url = site.url + record_url("claims", view.id)
+    appearances = []
+    for source_id, stances in view.stances_by_source().items():
+        article = corpus.articles[source_id]
+        appearances.append(
+            {
+                "@type": "NewsArticle" if article.source.kind == "news-report" else "Article",
+                "headline": article.source.title,
+                "publisher": {"@type": "Organization", "name": article.source.outlet},
+                "datePublished": article.source.published,
+                "url": site.url + record_url("sources", source_id),
+                "identifier": source_id,
+                "description": f"stance: {', '.join(stances)}",
+                "citation": [
+                    {"@type": "Quotation", "text": quote.text, "url": site.url + record_url("sources", source_id) + "#" + quote.anchor_id}
+                    for quote in view.quotes
+                    if quote.evidence.source == source_id
+                ],
+            }
+        )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Claim",
+        "@id": url,
+        "url": url,
+        "identifier": view.id,
+        "text": view.claim.statement,
+        "name": view.claim.statement,
+        "description": f"agreement: {view.agreement}",
+        "keywords": list(view.claim.tags),
+        "isPartOf": {"@type": "WebSite", "name": site.name, "url": site.url},
+        "version": site.version,
+        "dateModified": site.built.isoformat(),
+        "appearance": appearances,
+        "firstAppearance": appearances[0] if appearances else None,
+    }
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _shared_context(corpus: Corpus) -> dict[str, Any]:

@@ -373,6 +373,8 @@ def check_references(records: Records, problems: Problems, *, seed_files: Iterab
             ref("actor", actor_id, actor_ids, placed_claim, "actors", index)
         for index, event_id in enumerate(claim_record.events):
             ref("event", event_id, event_ids, placed_claim, "events", index)
+        if claim_record.retired and claim_record.retired.successor:
+            ref("claim", claim_record.retired.successor, claim_ids, placed_claim, "retired", "successor")
         for index, evidence in enumerate(claim_record.evidence):
             ref("source", evidence.source, source_ids, placed_claim, "evidence", index, "source")
             ref("actor", evidence.speaker, actor_ids, placed_claim, "evidence", index, "speaker")

@@ -6,11 +6,13 @@ the diff like any other change.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
 import pytest
 
+from corpus_site.cite import SiteInfo, cite_corpus
 from corpus_site.corpus import load_corpus
 from corpus_site.pages import render_pages
 
@@ -37,7 +39,8 @@ PAGES = [
 def rendered() -> dict[str, str]:
     corpus, problems = load_corpus(FIXTURES / "mini")
     assert not problems.errors
-    return render_pages(corpus)
+    site = SiteInfo("Test corpus", "https://example.org/test/", "v-test", datetime.date(2026, 1, 2))
+    return render_pages(corpus, site, cite_corpus(corpus, site))
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -61,7 +61,37 @@
     if (first) first.scrollIntoView({ block: "center" });
   }
 
+  function setupCopyButtons() {
+    document.querySelectorAll(".copy-button").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var text = button.getAttribute("data-copy-text");
+        if (text === null) {
+          var target = document.getElementById(button.getAttribute("data-copy-target"));
+          text = target ? target.innerText.trim() : "";
+        }
+        var label = button.textContent;
+        function done(ok) {
+          button.textContent = ok ? "Copied" : "Select and copy";
+          setTimeout(function () { button.textContent = label; }, 1500);
+        }
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+        } else {
+          var area = document.createElement("textarea");
+          area.value = text;
+          document.body.appendChild(area);
+          area.select();
+          var ok = false;
+          try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+          document.body.removeChild(area);
+          done(ok);
+        }
+      });
+    });
+  }
+
   function start() {
+    setupCopyButtons();
     document.querySelectorAll(".filters[data-filter-target]").forEach(setupFilters);
     highlightTarget();
   }

