@@ -13,9 +13,9 @@ from pathlib import Path
 
 from .anchor import MAX_FUZZY_HINTS, SeedText, fold
 from .load import position_of_byte
-from .model import STANCES, Actor, Claim, Event, Evidence, Relation, Source
+from .model import STANCES, Actor, Claim, Event, Evidence, Question, Relation, Source
 from .problems import Problems
-from .validate import SOURCES_FILE, Placed, Records, check_references, load_records
+from .validate import SOURCES_FILE, Placed, Records, check_questions, check_references, load_records
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,7 @@ class Corpus:
     relations: list[Relation] = field(default_factory=list)
     events: dict[str, Event] = field(default_factory=dict)
     claims: dict[str, ClaimView] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
 
     # backlinks, filled by `_index`
     claims_by_actor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -266,12 +267,14 @@ def load_corpus(root: Path) -> tuple[Corpus, Problems]:
     seed_names = sorted(path.name for path in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
     records = load_records(root, problems)
     check_references(records, problems, seed_files=seed_names)
+    check_questions(records, problems)
     corpus = Corpus(root)
     corpus.articles = _read_articles(root, records.sources, problems)
     corpus.actors = {placed.record.id: placed.record for placed in records.actors}
     corpus.relations = [placed.record for placed in records.relations]
     corpus.events = {placed.record.id: placed.record for placed in records.events}
     corpus.claims = _anchor_claims(records.claims, corpus.articles, problems)
+    corpus.questions = {placed.record.id: placed.record for placed in records.questions}
     corpus._index()
     _warn_unused(records, corpus, problems)
     return corpus, problems

@@ -100,6 +100,21 @@ class NonArticleLines(Record):
     """Optional detail."""
 
 
+Grade = Literal["A", "B", "C", "D", "E", "F"]
+Rating = Literal["consistent", "inconsistent", "neutral"]
+
+
+class Reliability(Record):
+    """The Admiralty (NATO) source-reliability grade of an article, with the reasons for it."""
+
+    grade: Grade
+    """A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable,
+    F reliability cannot be judged."""
+    rationale: Text
+    """Why, from the text: named versus anonymous sourcing, primary reporting versus compilation,
+    evident errors."""
+
+
 class Source(Record):
     """One article of the corpus: metadata about a seed file."""
 
@@ -131,6 +146,8 @@ class Source(Record):
     """Lines that are not article text; they are shown muted and need no evidence."""
     notes: str = ""
     """Anything a reader should know about this copy of the article."""
+    reliability: Reliability | None = None
+    """Admiralty source-reliability grade (A-F) and its rationale."""
 
 
 class Affiliation(Record):
@@ -255,6 +272,48 @@ class Claim(Record):
     """Quotes from the articles, one per passage."""
     retired: Retirement | None = None
     """Set when the claim is withdrawn; its page stays and points to the successor."""
+
+
+class Hypothesis(Record):
+    """One possible answer to a key question."""
+
+    id: Id
+    """Slug, unique within its question."""
+    text: Text
+    """The hypothesis, neutrally worded."""
+
+
+class QuestionEvidence(Record):
+    """A claim used as evidence on a key question, rated against every hypothesis."""
+
+    claim: Id
+    """The claim (its evidence is the articles' quotes)."""
+    ratings: dict[str, Rating]
+    """Hypothesis id -> consistent, inconsistent or neutral."""
+    note: str = ""
+    """Why the ratings are what they are."""
+
+
+class Question(Record):
+    """A question the articles argue about, with competing hypotheses (Heuer's ACH)."""
+
+    id: Id
+    """Permanent slug; the page lives at ``questions/<id>/``."""
+    question: Text
+    """The question, neutrally worded."""
+    summary: str = ""
+    """What the articles argue about, in a sentence or two."""
+    hypotheses: list[Hypothesis] = Field(min_length=2, max_length=4)
+    """Two to four competing answers."""
+    evidence: list[QuestionEvidence] = Field(min_length=1)
+    """Claims rated against every hypothesis."""
+
+
+class QuestionsFile(Record):
+    """``questions.yaml``."""
+
+    questions: list[Question]
+    """Key questions with competing hypotheses."""
 
 
 class SourcesFile(Record):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import ActorsFile, ClaimsFile, EventsFile, Record, SourcesFile
+from .model import ActorsFile, ClaimsFile, EventsFile, QuestionsFile, Record, SourcesFile
 
 SCHEMAS: dict[str, type[Record]] = {
     "sources": SourcesFile,
     "actors": ActorsFile,
     "events": EventsFile,
     "claims": ClaimsFile,
+    "questions": QuestionsFile,
 }
 
 

@@ -20,6 +20,8 @@ from .model import (
     ActorsFile,
     Claim,
     ClaimsFile,
+    Question,
+    QuestionsFile,
     Event,
     EventsFile,
     Record,
@@ -36,6 +38,9 @@ SOURCES_FILE = "seeds/sources.yaml"
 ACTORS_FILE = "actors.yaml"
 EVENTS_FILE = "events.yaml"
 CLAIMS_FILE = "claims.yaml"
+QUESTIONS_FILE = "questions.yaml"
+#: Files a corpus may leave out.
+OPTIONAL_FILES = {QUESTIONS_FILE}
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class Records:
     relations: list[Placed[Relation]] = field(default_factory=list)
     events: list[Placed[Event]] = field(default_factory=list)
     claims: list[Placed[Claim]] = field(default_factory=list)
+    questions: list[Placed[Question]] = field(default_factory=list)
     invalid_ids: set[str] = field(default_factory=set)
     """Ids of records that failed validation: they exist, so references to them are not reported."""
     unreadable: set[str] = field(default_factory=set)
@@ -72,13 +78,17 @@ _FILES: dict[str, tuple[type[Record], dict[str, type[Record]]]] = {
     ACTORS_FILE: (ActorsFile, {"actors": Actor, "relations": Relation}),
     EVENTS_FILE: (EventsFile, {"events": Event}),
     CLAIMS_FILE: (ClaimsFile, {"claims": Claim}),
+    QUESTIONS_FILE: (QuestionsFile, {"questions": Question}),
 }
-_REQUIRED_KEYS = {SOURCES_FILE: ("sources",), ACTORS_FILE: ("actors",), EVENTS_FILE: ("events",), CLAIMS_FILE: ("claims",)}
+_REQUIRED_KEYS = {SOURCES_FILE: ("sources",), ACTORS_FILE: ("actors",), EVENTS_FILE: ("events",), CLAIMS_FILE: ("claims",),
+                  QUESTIONS_FILE: ("questions",)}
 
 
 def load_records(root: Path, problems: Problems) -> Records:
     records = Records()
     for rel, (_file_model, lists) in _FILES.items():
+        if rel in OPTIONAL_FILES and not (root / rel).exists():
+            continue
         located = load_yaml(root / rel, rel, problems, shape=f"a mapping such as '{next(iter(lists))}: [...]'")
         if located is None:
             records.unreadable.update(lists)
@@ -378,6 +388,32 @@ def check_references(records: Records, problems: Problems, *, seed_files: Iterab
         for index, evidence in enumerate(claim_record.evidence):
             ref("source", evidence.source, source_ids, placed_claim, "evidence", index, "source")
             ref("actor", evidence.speaker, actor_ids, placed_claim, "evidence", index, "speaker")
+
+
+def check_questions(records: Records, problems: Problems) -> None:
+    claim_ids = {placed.record.id for placed in records.claims} | records.invalid_ids
+    _unique_ids("question", records.questions, problems)
+    for placed in records.questions:
+        question = placed.record
+        hypothesis_ids = [hypothesis.id for hypothesis in question.hypotheses]
+        seen: set[str] = set()
+        for index, hypothesis_id in enumerate(hypothesis_ids):
+            if hypothesis_id in seen:
+                problems.add(placed.file.file, placed.where("hypotheses", index, "id"), "duplicate-id", f"hypothesis id '{hypothesis_id}' appears twice in this question")
+            seen.add(hypothesis_id)
+        for index, item in enumerate(question.evidence):
+            if item.claim not in claim_ids and "claims" not in records.unreadable:
+                problems.add(placed.file.file, placed.where("evidence", index, "claim"), "unknown-claim", f"'{item.claim}' is not a claim id",
+                             did_you_mean(item.claim, claim_ids))
+            for key in item.ratings:
+                if key not in seen:
+                    problems.add(placed.file.file, placed.where("evidence", index, "ratings", key, key=True), "unknown-hypothesis",
+                                 f"'{key}' is not a hypothesis of question '{question.id}'", did_you_mean(key, seen))
+            missing = [hypothesis_id for hypothesis_id in hypothesis_ids if hypothesis_id not in item.ratings]
+            if missing:
+                problems.add(placed.file.file, placed.where("evidence", index, "ratings"), "missing-rating",
+                             f"claim '{item.claim}' is not rated against {', '.join(repr(m) for m in missing)}",
+                             "rate every hypothesis: consistent, inconsistent or neutral")
 
 
 def _article(kind: str) -> str:
