@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from corpus_site.cite import CitationCache, SiteInfo, cite_corpus
 from corpus_site.corpus import Corpus
 from corpus_site.export import write_exports
+from corpus_site.graph import VENDOR_ASSETS, build_graph, write_graph_json
 from corpus_site.pages import render_pages, src_of
 from corpus_site.pipeline import load_site
 
@@ -53,11 +54,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(50)  # before other plugins (redirects) look at the files, so they see the record pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     corpus: Corpus = _state["corpus"]
-    for src_uri, content in render_pages(corpus, _state["site"], _state["citations"]).items():
+    _state["graph"] = graph = build_graph(corpus)
+    for src_uri, content in render_pages(corpus, _state["site"], _state["citations"], graph).items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:  # a hand-written page of the same name wins
             continue
         files.append(File.generated(config, src_uri, content=content))
+    # vis-network as pyvis ships it: one copy in the site for every graph page, read from the package
+    for src_uri, path in VENDOR_ASSETS.items():
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
     return files
 
 
@@ -73,3 +79,4 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 def on_post_build(config: MkDocsConfig) -> None:
     write_exports(_state["corpus"], Path(config.site_dir) / "data", _state["citations"], _state["site"].url)
+    write_graph_json(_state["graph"], Path(config.site_dir) / "data")

@@ -20,6 +20,17 @@ from markupsafe import Markup
 
 from .cite import Citations, SiteInfo
 from .corpus import AGREEMENT_RULES, ClaimView, Corpus
+from .graph import (
+    COOCCURRENCE_STYLE,
+    DEFAULT_RELATION,
+    KIND_STYLES,
+    RELATION_STYLES,
+    RelationGraph,
+    actor_page_data,
+    build_graph,
+    full_page_data,
+    script_json,
+)
 from .model import STANCES
 from .reader import annotate
 from .urls import index_url, record_url, relative
@@ -36,6 +47,7 @@ OVERVIEW_PAGES = {
     "agreement/": ("agreement.md.j2", "Agreement matrix"),
     "contested/": ("contested.md.j2", "Contested claims"),
     "tags/": ("tags.md.j2", "Tags"),
+    "graph/": ("graph.md.j2", "Relationship graph"),
 }
 
 
@@ -72,6 +84,10 @@ def environment() -> Environment:
     env.globals["symbols"] = STANCE_SYMBOLS
     env.globals["agreement_order"] = AGREEMENT_ORDER
     env.globals["rules"] = AGREEMENT_RULES
+    env.globals["kind_styles"] = KIND_STYLES
+    env.globals["relation_styles"] = RELATION_STYLES
+    env.globals["default_relation_style"] = DEFAULT_RELATION
+    env.globals["cooccurrence_style"] = COOCCURRENCE_STYLE
     return env
 
 
@@ -80,11 +96,15 @@ def src_of(url: str) -> str:
     return f"{url.rstrip('/')}.md" if url else "index.md"
 
 
-def render_pages(corpus: Corpus, site: SiteInfo, citations: dict[str, Citations]) -> dict[str, str]:
-    """Source path (e.g. ``claims/x.md``) -> page content, for every generated page."""
+def render_pages(corpus: Corpus, site: SiteInfo, citations: dict[str, Citations], graph: RelationGraph | None = None) -> dict[str, str]:
+    """Source path (e.g. ``claims/x.md``) -> page content, for every generated page.
+
+    ``graph`` is the corpus' relationship graph when the caller has built it already."""
     env = environment()
     pages: dict[str, str] = {}
+    graph = graph if graph is not None else build_graph(corpus)
     shared = _shared_context(corpus)
+    shared.update(_graph_context(corpus, graph))
     shared["site"] = site
     shared["article_citations"] = {key.removeprefix("article/"): value for key, value in citations.items() if key.startswith("article/")}
 
@@ -107,7 +127,8 @@ def render_pages(corpus: Corpus, site: SiteInfo, citations: dict[str, Citations]
         lines = annotate(article, corpus.quotes_by_source.get(article.id, []))
         pages[f"sources/{article.id}.md"] = render("source.md.j2", record_url("sources", article.id), article=article, lines=lines)
     for actor in corpus.actors.values():
-        pages[f"actors/{actor.id}.md"] = render("actor.md.j2", record_url("actors", actor.id), actor=actor)
+        ego = _actor_graph(corpus, graph, actor.id)
+        pages[f"actors/{actor.id}.md"] = render("actor.md.j2", record_url("actors", actor.id), actor=actor, ego=ego)
     for event in corpus.events.values():
         pages[f"events/{event.id}.md"] = render("event.md.j2", record_url("events", event.id), event=event)
     for view in corpus.claims.values():
@@ -209,6 +230,32 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
         "contested_claims": contested,
         "events_by_year": dict(events_by_year),
         "multi_source_claims": multi_source,
+    }
+
+
+def _graph_context(corpus: Corpus, graph: RelationGraph) -> dict[str, Any]:
+    """What the graph page shows; actor pages use ``graph`` for their measures."""
+    return {
+        "graph": graph,
+        "graph_nodes": [*graph.relations.nodes, *graph.cooccurrence_only()],
+        "graph_edges": graph.edge_rows(),
+        # JSON with <, > and & escaped, so it is safe inside <script type="application/json">
+        "graph_json": Markup(script_json(full_page_data(graph, corpus))),
+    }
+
+
+def _actor_graph(corpus: Corpus, graph: RelationGraph, actor_id: str) -> dict[str, Any] | None:
+    """The 1-hop graph of an actor page: its data as safe JSON, and the legend entries it needs."""
+    data = actor_page_data(graph, corpus, actor_id)
+    if data is None:
+        return None
+    kinds = {node["kind"] for node in data["nodes"]}
+    types = {edge["type"] for edge in data["edges"]}
+    return {
+        "json": Markup(script_json(data)),
+        "kinds": [kind for kind in graph.actor_kinds() if kind in kinds],
+        "types": [name for name in graph.relation_types() if name in types],
+        "named_with": sum(1 for node in data["nodes"] if node["layer"] == "cooccurrence"),
     }
 
 

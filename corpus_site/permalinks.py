@@ -15,7 +15,7 @@ from .urls import KINDS, index_url, record_url
 MANIFEST = "urls.txt"
 REDIRECTS = "redirects.yaml"
 #: Generated overview pages (kept in step with pages.OVERVIEW_PAGES by a test).
-OVERVIEW_URLS = ("", "agreement/", "contested/", "tags/")
+OVERVIEW_URLS = ("", "agreement/", "contested/", "tags/", "graph/")
 
 
 def current_urls(corpus: Corpus, docs_dir: Path, extra: tuple[str, ...] = ()) -> set[str]:

@@ -26,6 +26,7 @@ PAGES = [
     "contested.md",
     "agreement.md",
     "tags.md",
+    "graph.md",
     "actors/index.md",
     "actors/iran.md",
     "events/index.md",
