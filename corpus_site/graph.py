@@ -198,6 +198,8 @@ class RelationGraph:
         }
 
     def edge_rows(self) -> list[dict[str, Any]]:
+        """One row per relation, in the order of actors.yaml."""
+        edges = sorted(self.relations.edges(keys=True, data=True), key=lambda edge: edge[3].get("order", 0))
         return [
             {
                 "id": key,
@@ -208,7 +210,7 @@ class RelationGraph:
                 "claims": list(data["claims"]),
                 "sources": list(data["sources"]),
             }
-            for subject, obj, key, data in self.relations.edges(keys=True, data=True)
+            for subject, obj, key, data in edges
         ]
 
     def cooccurrence_rows(self, only: Iterable[tuple[str, str]] | None = None) -> list[dict[str, Any]]:
@@ -269,6 +271,7 @@ def build_graph(corpus: Corpus) -> RelationGraph:
             relation.subject,
             relation.object,
             key=f"r{number}",
+            order=number,
             type=relation.type,
             period=relation.period,
             claims=tuple(relation.claims),
@@ -668,7 +671,14 @@ def synthetic(nodes: int, seed: int = SEED) -> RelationGraph:
     for number, (a, b) in enumerate(skeleton.edges, 1):
         subject, obj = (a, b) if rng.random() < 0.5 else (b, a)
         relations.add_edge(
-            f"a{subject}", f"a{obj}", key=f"r{number}", type=rng.choice(types), period="", claims=(f"c{number}",), sources=("s1",)
+            f"a{subject}",
+            f"a{obj}",
+            key=f"r{number}",
+            order=number,
+            type=rng.choice(types),
+            period="",
+            claims=(f"c{number}",),
+            sources=("s1",),
         )
     cooccurrence = nx.Graph()
     for number in range(nodes // 2):
