@@ -28,6 +28,7 @@ PAGES = {
     "contested": "contested/",
     "agreement-matrix": "agreement/",
     "actor": "actors/hezbollah/",
+    "graph": "graph/#drawing",
     "timeline": "events/",
     "event": "events/khamenei-haniyeh-meeting-2023-11/",
 }
