@@ -86,5 +86,6 @@ def serve_site(root: Path, dev_addr: str) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     os.environ[ROOT_VARIABLE] = str(root)
-    serve(config_file=str(CONFIG), dev_addr=dev_addr, livereload=True)
+    # serve at the root of the dev address, not under the published site_url's path
+    serve(config_file=str(CONFIG), dev_addr=dev_addr, livereload=True, site_url=f"http://{dev_addr}/")
     return 0

@@ -108,11 +108,28 @@ def article_item(source: Any) -> dict[str, Any]:
     return item
 
 
+#: Stands in for the site version while a citation is formatted, so that the formatted text (and
+#: its cache entry) survives a new commit; styles print `genre` as given, so the token is intact.
+VERSION_TOKEN = "QQSITEVERSIONQQ"
+
+
 def format_citation(item: dict[str, Any], style: str, cache: dict[str, str] | None = None) -> Markup:
     """One bibliography entry as safe HTML (data escaped; only the style's own markup kept)."""
-    key = hashlib.sha1(json.dumps([style, item], sort_keys=True).encode()).hexdigest()
+    version = str(item.get("version", ""))
+    if version:
+        item = {**item, "genre": str(item.get("genre", "")).replace(version, VERSION_TOKEN)}
+    text = _format_cached(item, style, cache)
+    return Markup(text.replace(VERSION_TOKEN, _escape_html(version)))
+
+
+def _escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _format_cached(item: dict[str, Any], style: str, cache: dict[str, str] | None) -> str:
+    key = hashlib.sha1(json.dumps([style, {k: v for k, v in item.items() if k not in _NOT_FORMATTED}], sort_keys=True).encode()).hexdigest()
     if cache is not None and key in cache:
-        return Markup(cache[key])
+        return cache[key]
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
@@ -124,7 +141,7 @@ def format_citation(item: dict[str, Any], style: str, cache: dict[str, str] | No
         text = text.replace(private, entity)
     if cache is not None:
         cache[key] = text
-    return Markup(text)
+    return text
 
 
 _STYLE_CACHE: dict[str, Any] = {}

@@ -8,13 +8,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .analysis import Analysis, analyse
 from .cite import Citations
 from .corpus import Corpus
 from .urls import record_url
 
 
-def contract(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
+def contract(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, list[dict[str, Any]]]:
     """The exported tables, keyed by file stem."""
+    analysis = analysis if analysis is not None else analyse(corpus)
     sources = [
         {
             "id": article.id,
@@ -27,6 +29,10 @@ def contract(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
             "kind": article.source.kind,
             "derived_from": list(article.source.derived_from),
             "non_article_lines": sorted(article.non_article_lines),
+            "reliability": article.source.reliability.grade if article.source.reliability else "F",
+            "reliability_rationale": article.source.reliability.rationale if article.source.reliability else None,
+            "independent_group": analysis.groups[article.id],
+            "only_here": analysis.only_in.get(article.id, []),
             "chars": len(article.text),
             "url": record_url("sources", article.id),
         }
@@ -67,6 +73,9 @@ def contract(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
             "actors": list(view.claim.actors),
             "events": list(view.claim.events),
             "agreement": view.agreement,
+            "status": analysis.status[view.id],
+            "credibility": analysis.credibility[view.id],
+            "silent": [source for source in corpus.articles if source not in view.source_ids],
             "url": record_url("claims", view.id),
             "evidence": [
                 {
@@ -88,7 +97,38 @@ def contract(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
         {"subject": r.subject, "object": r.object, "type": r.type, "period": r.period or None, "claims": list(r.claims)}
         for r in corpus.relations
     ]
-    return {"sources": sources, "actors": actors, "events": events, "claims": claims, "relations": relations}
+    questions = [
+        {
+            "id": matrix.question.id,
+            "question": matrix.question.question,
+            "summary": matrix.question.summary,
+            "url": record_url("questions", matrix.question.id),
+            "hypotheses": [
+                {
+                    "id": score.id,
+                    "text": score.text,
+                    "rank": rank,
+                    "inconsistent": score.inconsistent,
+                    "consistent": score.consistent,
+                    "neutral": score.neutral,
+                    "weighted_inconsistency": score.weighted_inconsistency,
+                }
+                for rank, score in enumerate(matrix.ranking, 1)
+            ],
+            "evidence": [
+                {
+                    "claim": row.claim_id,
+                    "ratings": row.ratings,
+                    "diagnostic": row.diagnostic,
+                    "credibility": row.credibility,
+                    "note": row.note,
+                }
+                for row in matrix.rows
+            ],
+        }
+        for matrix in analysis.questions.values()
+    ]
+    return {"sources": sources, "actors": actors, "events": events, "claims": claims, "relations": relations, "questions": questions}
 
 
 def _csv_rows(name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
@@ -102,6 +142,8 @@ def _csv_rows(name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[di
                         "claim": claim["id"],
                         "statement": claim["statement"],
                         "agreement": claim["agreement"],
+                        "status": claim["status"],
+                        "credibility": claim["credibility"],
                         "evidence": number,
                         **evidence,
                         "url": claim["url"],
@@ -111,6 +153,8 @@ def _csv_rows(name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[di
             "claim",
             "statement",
             "agreement",
+            "status",
+            "credibility",
             "evidence",
             "source",
             "stance",
@@ -123,6 +167,23 @@ def _csv_rows(name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[di
             "url",
         ]
         return header, flat
+    if name == "questions":
+        texts = {(question["id"], h["id"]): h["text"] for question in rows for h in question["hypotheses"]}
+        flat = [
+            {
+                "question": question["id"],
+                "claim": item["claim"],
+                "hypothesis": hypothesis,
+                "hypothesis_text": texts[(question["id"], hypothesis)],
+                "rating": rating,
+                "diagnostic": item["diagnostic"],
+                "credibility": item["credibility"],
+            }
+            for question in rows
+            for item in question["evidence"]
+            for hypothesis, rating in item["ratings"].items()
+        ]
+        return ["question", "claim", "hypothesis", "hypothesis_text", "rating", "diagnostic", "credibility"], flat
     header = list(rows[0]) if rows else []
     flat = []
     for row in rows:
@@ -192,10 +253,12 @@ def web_annotations(corpus: Corpus, site_url: str) -> dict[str, Any]:
     }
 
 
-def write_exports(corpus: Corpus, folder: Path, citations: dict[str, Citations] | None = None, site_url: str = "") -> list[Path]:
+def write_exports(
+    corpus: Corpus, folder: Path, citations: dict[str, Citations] | None = None, site_url: str = "", analysis: Analysis | None = None
+) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, rows in contract(corpus).items():
+    for name, rows in contract(corpus, analysis).items():
         json_path = folder / f"{name}.json"
         json_path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         header, flat = _csv_rows(name, rows)

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from corpus_site.analysis import analyse
 from corpus_site.cite import CitationCache, SiteInfo, cite_corpus
 from corpus_site.corpus import Corpus
 from corpus_site.export import write_exports
@@ -47,6 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if "redirects" in config.plugins:
         config.plugins["redirects"].config["redirect_maps"] = {src_of(old): src_of(new) for old, new in redirects.items()}
     _state["citations"] = cite_corpus(corpus, site, cache.entries)
+    _state["analysis"] = analyse(corpus)
     cache.save()
     return config
 
@@ -55,7 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     corpus: Corpus = _state["corpus"]
     _state["graph"] = graph = build_graph(corpus)
-    for src_uri, content in render_pages(corpus, _state["site"], _state["citations"], graph).items():
+    for src_uri, content in render_pages(corpus, _state["site"], _state["citations"], graph, _state["analysis"]).items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:  # a hand-written page of the same name wins
             continue
@@ -70,7 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """Rebuild when a record, a seed or the site code changes (the corpus may live outside docs/)."""
     root = corpus_root(config)
-    for name in ("actors.yaml", "events.yaml", "claims.yaml", "seeds"):
+    for name in ("actors.yaml", "events.yaml", "claims.yaml", "questions.yaml", "redirects.yaml", "seeds"):
         if (root / name).exists():
             server.watch(str(root / name))
     server.watch(str(Path(__file__).parent))
@@ -78,5 +80,5 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    write_exports(_state["corpus"], Path(config.site_dir) / "data", _state["citations"], _state["site"].url)
+    write_exports(_state["corpus"], Path(config.site_dir) / "data", _state["citations"], _state["site"].url, _state["analysis"])
     write_graph_json(_state["graph"], Path(config.site_dir) / "data")

@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .analysis import CREDIBILITY_RULES, CREDIBILITY_WEIGHT, RELIABILITY_LABELS, Analysis, Tally, analyse
 from .cite import Citations, SiteInfo
 from .corpus import AGREEMENT_RULES, ClaimView, Corpus
 from .graph import (
@@ -48,6 +49,10 @@ OVERVIEW_PAGES = {
     "contested/": ("contested.md.j2", "Contested claims"),
     "tags/": ("tags.md.j2", "Tags"),
     "graph/": ("graph.md.j2", "Relationship graph"),
+    "questions/": ("questions_index.md.j2", "Key questions"),
+    "differences/": ("differences.md.j2", "Where the sources differ"),
+    "blind-spots/": ("blind_spots.md.j2", "Blind spots"),
+    "methodology/": ("methodology.md.j2", "Methodology"),
 }
 
 
@@ -96,14 +101,18 @@ def src_of(url: str) -> str:
     return f"{url.rstrip('/')}.md" if url else "index.md"
 
 
-def render_pages(corpus: Corpus, site: SiteInfo, citations: dict[str, Citations], graph: RelationGraph | None = None) -> dict[str, str]:
+def render_pages(
+    corpus: Corpus, site: SiteInfo, citations: dict[str, Citations], graph: RelationGraph | None = None, analysis: Analysis | None = None
+) -> dict[str, str]:
     """Source path (e.g. ``claims/x.md``) -> page content, for every generated page.
 
-    ``graph`` is the corpus' relationship graph when the caller has built it already."""
+    ``graph`` and ``analysis`` are passed when the caller has computed them already."""
     env = environment()
     pages: dict[str, str] = {}
     graph = graph if graph is not None else build_graph(corpus)
+    analysis = analysis if analysis is not None else analyse(corpus)
     shared = _shared_context(corpus)
+    shared.update(_analysis_context(corpus, analysis))
     shared.update(_graph_context(corpus, graph))
     shared["site"] = site
     shared["article_citations"] = {key.removeprefix("article/"): value for key, value in citations.items() if key.startswith("article/")}
@@ -136,7 +145,49 @@ def render_pages(corpus: Corpus, site: SiteInfo, citations: dict[str, Citations]
         url = record_url("claims", view.id)
         jsonld = claim_jsonld(corpus, view, site)
         pages[f"claims/{view.id}.md"] = render("claim.md.j2", url, view=view, related=related, jsonld=jsonld)
+    for question_id, matrix in analysis.questions.items():
+        pages[f"questions/{question_id}.md"] = render("question.md.j2", record_url("questions", question_id), matrix=matrix)
     return pages
+
+
+def _analysis_context(corpus: Corpus, analysis: Analysis) -> dict[str, Any]:
+    return {
+        "analysis": analysis,
+        "credibility_rules": CREDIBILITY_RULES,
+        "credibility_labels": {grade: label for grade, label, _rule in CREDIBILITY_RULES},
+        "credibility_weights": CREDIBILITY_WEIGHT,
+        "reliability_labels": RELIABILITY_LABELS,
+        "example": worked_example(corpus, analysis),
+    }
+
+
+def worked_example(corpus: Corpus, analysis: Analysis) -> dict[str, Any]:
+    """The methodology page's example: the claim that the most articles speak to, preferring one
+    on which they disagree, with every step of its status and credibility."""
+    if not corpus.claims:
+        return {
+            "claim_id": "",
+            "rows": [],
+            "tally": Tally(0, 0, 0, 0),
+            "status": "mentioned",
+            "credibility": 6,
+            "credibility_label": "",
+            "credibility_rule": "",
+        }
+    chosen = max(corpus.claims.values(), key=lambda view: (analysis.status[view.id] == "contested", len(view.source_ids), view.id))
+    by_source = chosen.stances_by_source()
+    rows = [(source_id, analysis.groups[source_id], by_source.get(source_id, [])) for source_id in corpus.articles]
+    grade = analysis.credibility[chosen.id]
+    _grade, label, rule = next(entry for entry in CREDIBILITY_RULES if entry[0] == grade)
+    return {
+        "claim_id": chosen.id,
+        "rows": rows,
+        "tally": analysis.tallies[chosen.id],
+        "status": analysis.status[chosen.id],
+        "credibility": grade,
+        "credibility_label": label,
+        "credibility_rule": rule,
+    }
 
 
 #: Download formats offered for every record: the record itself, and its citation.

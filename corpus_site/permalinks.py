@@ -15,7 +15,7 @@ from .urls import KINDS, index_url, record_url
 MANIFEST = "urls.txt"
 REDIRECTS = "redirects.yaml"
 #: Generated overview pages (kept in step with pages.OVERVIEW_PAGES by a test).
-OVERVIEW_URLS = ("", "agreement/", "contested/", "tags/", "graph/")
+OVERVIEW_URLS = ("", "agreement/", "contested/", "tags/", "graph/", "questions/", "differences/", "blind-spots/", "methodology/")
 
 
 def current_urls(corpus: Corpus, docs_dir: Path, extra: tuple[str, ...] = ()) -> set[str]:
@@ -25,6 +25,7 @@ def current_urls(corpus: Corpus, docs_dir: Path, extra: tuple[str, ...] = ()) ->
     urls |= {record_url("actors", key) for key in corpus.actors}
     urls |= {record_url("events", key) for key in corpus.events}
     urls |= {record_url("claims", key) for key in corpus.claims}
+    urls |= {record_url("questions", key) for key in corpus.questions}
     for page in docs_dir.rglob("*.md"):
         rel = page.relative_to(docs_dir).with_suffix("").as_posix()
         urls.add("" if rel == "index" else rel.removesuffix("/index") + "/")

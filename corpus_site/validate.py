@@ -20,10 +20,10 @@ from .model import (
     ActorsFile,
     Claim,
     ClaimsFile,
-    Question,
-    QuestionsFile,
     Event,
     EventsFile,
+    Question,
+    QuestionsFile,
     Record,
     Relation,
     Source,
@@ -80,8 +80,13 @@ _FILES: dict[str, tuple[type[Record], dict[str, type[Record]]]] = {
     CLAIMS_FILE: (ClaimsFile, {"claims": Claim}),
     QUESTIONS_FILE: (QuestionsFile, {"questions": Question}),
 }
-_REQUIRED_KEYS = {SOURCES_FILE: ("sources",), ACTORS_FILE: ("actors",), EVENTS_FILE: ("events",), CLAIMS_FILE: ("claims",),
-                  QUESTIONS_FILE: ("questions",)}
+_REQUIRED_KEYS = {
+    SOURCES_FILE: ("sources",),
+    ACTORS_FILE: ("actors",),
+    EVENTS_FILE: ("events",),
+    CLAIMS_FILE: ("claims",),
+    QUESTIONS_FILE: ("questions",),
+}
 
 
 def load_records(root: Path, problems: Problems) -> Records:
@@ -399,21 +404,40 @@ def check_questions(records: Records, problems: Problems) -> None:
         seen: set[str] = set()
         for index, hypothesis_id in enumerate(hypothesis_ids):
             if hypothesis_id in seen:
-                problems.add(placed.file.file, placed.where("hypotheses", index, "id"), "duplicate-id", f"hypothesis id '{hypothesis_id}' appears twice in this question")
+                problems.add(
+                    placed.file.file,
+                    placed.where("hypotheses", index, "id"),
+                    "duplicate-id",
+                    f"hypothesis id '{hypothesis_id}' appears twice in this question",
+                )
             seen.add(hypothesis_id)
         for index, item in enumerate(question.evidence):
             if item.claim not in claim_ids and "claims" not in records.unreadable:
-                problems.add(placed.file.file, placed.where("evidence", index, "claim"), "unknown-claim", f"'{item.claim}' is not a claim id",
-                             did_you_mean(item.claim, claim_ids))
+                problems.add(
+                    placed.file.file,
+                    placed.where("evidence", index, "claim"),
+                    "unknown-claim",
+                    f"'{item.claim}' is not a claim id",
+                    did_you_mean(item.claim, claim_ids),
+                )
             for key in item.ratings:
                 if key not in seen:
-                    problems.add(placed.file.file, placed.where("evidence", index, "ratings", key, key=True), "unknown-hypothesis",
-                                 f"'{key}' is not a hypothesis of question '{question.id}'", did_you_mean(key, seen))
+                    problems.add(
+                        placed.file.file,
+                        placed.where("evidence", index, "ratings", key, key=True),
+                        "unknown-hypothesis",
+                        f"'{key}' is not a hypothesis of question '{question.id}'",
+                        did_you_mean(key, seen),
+                    )
             missing = [hypothesis_id for hypothesis_id in hypothesis_ids if hypothesis_id not in item.ratings]
             if missing:
-                problems.add(placed.file.file, placed.where("evidence", index, "ratings"), "missing-rating",
-                             f"claim '{item.claim}' is not rated against {', '.join(repr(m) for m in missing)}",
-                             "rate every hypothesis: consistent, inconsistent or neutral")
+                problems.add(
+                    placed.file.file,
+                    placed.where("evidence", index, "ratings"),
+                    "missing-rating",
+                    f"claim '{item.claim}' is not rated against {', '.join(repr(m) for m in missing)}",
+                    "rate every hypothesis: consistent, inconsistent or neutral",
+                )
 
 
 def _article(kind: str) -> str:

@@ -19,6 +19,8 @@ class _Collect(HTMLParser):
             self.ids.add(values["id"] or "")
         if values.get("name") and tag == "a":
             self.ids.add(values["name"] or "")
+        if tag == "link" and values.get("rel") == "canonical":
+            return  # names the published address; the browser does not fetch it
         for attribute in ("href", "src"):
             if values.get(attribute) is not None:
                 self.links.append((tag, values[attribute] or ""))
