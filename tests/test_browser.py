@@ -34,6 +34,12 @@ def sample_pages(site: Path) -> dict[str, str]:
         "source": data["sources"][0]["url"],
         "editing": "editing/",
         "about": "about/",
+        "how to cite": "how-to-cite/",
+        "questions index": "questions/",
+        "question": "questions/iran-role-in-oct7/",
+        "differences": "differences/",
+        "blind spots": "blind-spots/",
+        "methodology": "methodology/",
     }
 
 
@@ -53,6 +59,12 @@ PAGE_TYPES = [
     "source",
     "editing",
     "about",
+    "how to cite",
+    "questions index",
+    "question",
+    "differences",
+    "blind spots",
+    "methodology",
 ]
 
 
