@@ -128,6 +128,8 @@ class HypothesisScore:
 @dataclass(frozen=True)
 class EvidenceRow:
     claim_id: str
+    source: str | None
+    """The article whose version of the claim is rated; None for the claim as all articles report it."""
     ratings: dict[str, str]
     note: str
     diagnostic: bool
@@ -147,11 +149,18 @@ class AchMatrix:
 CREDIBILITY_WEIGHT = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.0}
 
 
+def _version_credibility(corpus: Corpus, claim_id: str, source: str) -> int:
+    """One article's version of a claim stands on that article alone: 3 if it asserts it, 6 otherwise."""
+    stances = corpus.claims[claim_id].stances_by_source().get(source, []) if claim_id in corpus.claims else []
+    return 3 if "supports" in stances or "qualifies" in stances else 6
+
+
 def ach(question: Question, corpus: Corpus, credibilities: dict[str, int]) -> AchMatrix:
     rows = []
     for item in question.evidence:
         values = set(item.ratings.values())
-        rows.append(EvidenceRow(item.claim, dict(item.ratings), item.note, len(values) > 1, credibilities.get(item.claim, 6)))
+        grade = credibilities.get(item.claim, 6) if item.source is None else _version_credibility(corpus, item.claim, item.source)
+        rows.append(EvidenceRow(item.claim, item.source, dict(item.ratings), item.note, len(values) > 1, grade))
     scores = []
     for hypothesis in question.hypotheses:
         ratings = [row.ratings.get(hypothesis.id, "neutral") for row in rows]

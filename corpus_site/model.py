@@ -288,6 +288,9 @@ class QuestionEvidence(Record):
 
     claim: Id
     """The claim (its evidence is the articles' quotes)."""
+    source: Id | None = None
+    """Rate the claim as this one article reports it (when articles give different versions of it,
+    such as different figures, each version is its own row)."""
     ratings: dict[str, Rating]
     """Hypothesis id -> consistent, inconsistent or neutral."""
     note: str = ""

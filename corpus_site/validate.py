@@ -396,7 +396,8 @@ def check_references(records: Records, problems: Problems, *, seed_files: Iterab
 
 
 def check_questions(records: Records, problems: Problems) -> None:
-    claim_ids = {placed.record.id for placed in records.claims} | records.invalid_ids
+    claims = {placed.record.id: placed.record for placed in records.claims}
+    claim_ids = set(claims) | records.invalid_ids
     _unique_ids("question", records.questions, problems)
     for placed in records.questions:
         question = placed.record
@@ -419,6 +420,14 @@ def check_questions(records: Records, problems: Problems) -> None:
                     "unknown-claim",
                     f"'{item.claim}' is not a claim id",
                     did_you_mean(item.claim, claim_ids),
+                )
+            if item.source is not None and item.claim in claims and item.source not in {e.source for e in claims[item.claim].evidence}:
+                problems.add(
+                    placed.file.file,
+                    placed.where("evidence", index, "source"),
+                    "unknown-source",
+                    f"source '{item.source}' has no evidence on claim '{item.claim}'",
+                    f"its sources are: {', '.join(sorted({e.source for e in claims[item.claim].evidence}))}",
                 )
             for key in item.ratings:
                 if key not in seen:

@@ -182,3 +182,35 @@ def test_analysis_pages_are_linked_from_home_and_claims(real_site: Path, cli: Ca
     claims = json.loads((real_site / "data" / "claims.json").read_text(encoding="utf-8"))
     page = (real_site / claims[0]["url"] / "index.html").read_text(encoding="utf-8")
     assert "methodology/#credibility" in page and "Credibility" in page
+
+
+def test_ach_rows_can_rate_one_article_version(mini: Path) -> None:
+    corpus, _ = load_corpus(mini)
+    question = Question.model_validate(
+        {
+            "id": "q",
+            "question": "?",
+            "hypotheses": [{"id": "high", "text": "about $100 million"}, {"id": "low", "text": "tens of millions"}],
+            "evidence": [
+                {"claim": "iran-funds-hamas-amount", "source": "alpha", "ratings": {"high": "consistent", "low": "inconsistent"}},
+                {"claim": "iran-funds-hamas-amount", "source": "beta", "ratings": {"high": "inconsistent", "low": "consistent"}},
+            ],
+        }
+    )
+    matrix = ach(question, corpus, {"iran-funds-hamas-amount": 2})
+    assert [(row.source, row.credibility) for row in matrix.rows] == [("alpha", 3), ("beta", 3)]
+    assert [(score.id, score.weighted_inconsistency) for score in matrix.ranking] == [("high", 0.6), ("low", 0.6)]
+
+
+def test_a_version_row_must_name_an_article_with_evidence_on_the_claim(mini: Path, cli: Callable[..., Run]) -> None:
+    questions = mini / "questions.yaml"
+    questions.write_text(
+        questions.read_text(encoding="utf-8").replace(
+            "      - claim: hezbollah-surprised\n", "      - claim: hezbollah-surprised\n        source: gamma\n"
+        ),
+        encoding="utf-8",
+    )
+    result = cli("--root", mini, "check")
+    assert result.problem_lines == [
+        "questions.yaml:15:17: error[unknown-source]: source 'gamma' has no evidence on claim 'hezbollah-surprised' (its sources are: alpha, beta)"
+    ]
