@@ -237,6 +237,15 @@ def test_graph_page_draws_on_the_canvas_clean_and_self_contained(real_url: str, 
     )
     assert painted > 5000
     assert record.page.evaluate("window.corpusGraph.network.physics.options.enabled") is False
+    # drawn where the build put them: no layout ran in the browser
+    moved = record.page.evaluate(
+        """() => {
+            const positions = window.corpusGraph.network.getPositions();
+            const drawn = window.corpusGraph.data.nodes.filter((n) => n.layer === "relations");
+            return drawn.filter((n) => !positions[n.id] || positions[n.id].x !== n.x || positions[n.id].y !== n.y).length;
+        }"""
+    )
+    assert moved == 0
     assert record.console_errors == []
     assert record.outside_requests == []
 
