@@ -16,9 +16,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from browser import launch, serve  # noqa: E402
-
 from corpus_site.cli import main  # noqa: E402
+
+from browser import launch, serve  # noqa: E402
 
 OUT = HERE.parent / "docs" / "assets" / "screenshots"
 PAGES = {
