@@ -40,8 +40,8 @@
       self.nodeById[node.id] = node;
     });
     var toggle = section.querySelector("[data-graph-toggle=cooccurrence]");
-    // an actor linked to others only by co-occurrence shows that layer from the start
-    if (toggle && this.data.center && !this.data.edges.length) toggle.checked = true;
+    // with no relation to draw (an actor only named with others), the co-occurrence layer shows from the start
+    if (toggle && !this.data.edges.length) toggle.checked = true;
     this.layerOn.cooccurrence = !!(toggle && toggle.checked);
     this.draw();
     this.wire();
