@@ -119,7 +119,7 @@ def test_search_finds_an_actor_by_alias(real_url: str, visit: Callable[..., Visi
     page.locator("input.md-search__input").click()
     page.keyboard.type("Hizballah")  # Material listens to key events; fill() sends none
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10000)
+    results.first.wait_for(timeout=30000)
     assert any("/actors/hezbollah/" in (link.get_attribute("href") or "") for link in page.locator(".md-search-result__link").all())
 
 
@@ -127,7 +127,7 @@ def test_search_finds_a_claim_by_words_of_a_quote(real_url: str, visit: Callable
     page = visit(real_url).page
     page.locator("input.md-search__input").click()
     page.keyboard.type("woke up to a war")
-    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    page.locator(".md-search-result__item").first.wait_for(timeout=30000)
     hrefs = [link.get_attribute("href") or "" for link in page.locator(".md-search-result__link").all()]
     assert any("/claims/" in href for href in hrefs)
 

@@ -124,7 +124,7 @@ def test_search_results_show_payload_as_text(payload_site: tuple[Path, str], vis
     page = visit(url).page
     page.locator("input.md-search__input").click()
     page.keyboard.type("Hamas")
-    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    page.locator(".md-search-result__item").first.wait_for(timeout=30000)
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.locator(".md-search-result img[src=x]").count() == 0
