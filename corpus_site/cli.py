@@ -1,4 +1,4 @@
-"""Command line: check | build | serve | quote | schema. A thin layer over the library."""
+"""Command line: check | build | serve | quote | schema | urls | synth. A thin layer over the library."""
 
 from __future__ import annotations
 
@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="write the JSON Schemas of the YAML files into schemas/")
 
+    synth = commands.add_parser("synth", help="write a synthetic corpus N times the real one (for benchmarks)")
+    synth.add_argument("--scale", type=int, default=1, help="how many times the real corpus (default: 1)")
+    synth.add_argument("--out", type=Path, required=True, help="folder to write it into (new, empty, or an earlier synthetic corpus)")
+    synth.add_argument("--seed", type=int, default=None, help="random seed (default: fixed, so the same scale gives the same files)")
+
     urls = commands.add_parser("urls", help="list the page addresses not yet in urls.txt (the manifest of published URLs)")
     urls.add_argument("--update", action="store_true", help="add them to urls.txt (lines are never removed)")
     return parser
@@ -56,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     root: Path = args.root.resolve()
+    if args.command == "synth":
+        return _synth(args.out, args.scale, args.seed)
     if args.command != "schema" and not root.is_dir():
         print(f"build_site.py: error: --root {root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
@@ -108,6 +115,23 @@ def _urls(root: Path, *, update: bool) -> int:
     else:
         for url in unpublished(root, corpus, DOCS):
             print(url or "/")
+    return EXIT_OK
+
+
+def _synth(out: Path, scale: int, seed: int | None) -> int:
+    from .synth import SEED, synthesize
+
+    if scale < 1:
+        print("build_site.py synth: error: --scale must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        summary = synthesize(out.resolve(), scale, SEED if seed is None else seed)
+    except FileExistsError as exc:
+        print(f"build_site.py synth: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    counts = ", ".join(f"{number} {name}" for name, number in summary.counts.items())
+    print(f"wrote {out}: scale {summary.scale}, seed {summary.seed}; {counts}; {summary.seconds:.2f}s")
+    print(f"build it with: python build_site.py --root {out} build")
     return EXIT_OK
 
 
