@@ -89,9 +89,11 @@ class SeedText:
         origin.append(len(self.text))
         return "".join(chars), origin
 
-    @property
+    @cached_property
     def folded_text(self) -> str:
-        return self._folded[0]
+        """``fold(text)``: equal to the folded copy that :meth:`find_all` maps back, computed without
+        the per-character offset map (which only a quote that is not found as typed needs)."""
+        return fold(self.text)
 
     def find_all(self, quote: str) -> list[Anchor]:
         """Every place the quote occurs, exact matches if there are any, else folded matches."""

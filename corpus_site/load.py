@@ -1,12 +1,14 @@
 """YAML -> plain data, remembering where every node came from.
 
-PyYAML's composer gives nodes with marks; we check them for duplicate keys before turning them
-into Python values, and keep a map from each value's path (``("claims", 3, "evidence", 0,
-"quote")``) to its 1-based line and column so later stages can point at the exact spot.
+The values are built straight from libyaml's event stream (a node tree would cost several times the
+memory of the data on a large corpus), with duplicate keys caught on the way. Where each value came
+from is worked out only when a problem needs it: a map from each value's path (``("claims", 3,
+"evidence", 0, "quote")``) to its 1-based line and column, so later stages can point at the exact spot.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,10 +46,28 @@ class Located:
     file: str
     """Path relative to the corpus root."""
     data: Any
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    """Path -> (line, col) of the value at that path."""
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    """Path -> (line, col) of the mapping key that introduces the value at that path."""
+    text: str = field(default="", repr=False)
+    """The file's text; positions are computed from it when first asked for (only problems need them)."""
+    _positions: tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] | None = field(default=None, repr=False)
+
+    @property
+    def values(self) -> dict[Path_, tuple[int, int]]:
+        """Path -> (line, col) of the value at that path."""
+        return self._index()[0]
+
+    @property
+    def keys(self) -> dict[Path_, tuple[int, int]]:
+        """Path -> (line, col) of the mapping key that introduces the value at that path."""
+        return self._index()[1]
+
+    def _index(self) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
+        if self._positions is None:
+            values: dict[Path_, tuple[int, int]] = {}
+            keys: dict[Path_, tuple[int, int]] = {}
+            if self.text:
+                _parse(self.text, (values, keys))
+            self._positions = (values, keys)
+        return self._positions
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The closest known position for ``path``: the key or value itself, else its parent."""
@@ -62,8 +82,8 @@ class Located:
         return self.values.get((), (1, 1))
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
 
 
 def load_yaml(path: Path, rel: str, problems: Problems, *, shape: str = "a YAML mapping") -> Located | None:
@@ -90,27 +110,29 @@ def load_yaml(path: Path, rel: str, problems: Problems, *, shape: str = "a YAML 
             )
         return None
 
-    loader = _RecordLoader(text)
     try:
-        node = loader.get_single_node()
+        data, duplicates = _parse(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         problems.add(rel, where, "syntax", f"YAML syntax error: {what}", _syntax_hint(what))
         return None
-    finally:
-        loader.dispose()
 
-    if node is None:
+    if data is _EMPTY:
         problems.add(rel, (1, 1), "empty-file", f"{rel} is empty", f"it must hold {shape}")
         return None
-
-    located = Located(rel, None)
-    if not _check_duplicate_keys(node, rel, problems):
+    for where, key, first_line in duplicates:
+        problems.add(
+            rel,
+            where,
+            "duplicate-key",
+            f"key '{key}' appears twice in the same mapping (first at line {first_line})",
+            "remove one of them or merge their values",
+        )
+    if duplicates:
         return None
-    located.data = _construct(node, (), located)
-    return located
+    return Located(rel, data, text)
 
 
 def position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
@@ -130,54 +152,141 @@ def _syntax_hint(what: str) -> str:
     return "check the indentation and quoting around this line"
 
 
-def _check_duplicate_keys(root: yaml.Node, rel: str, problems: Problems) -> bool:
-    ok = True
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, yaml.Node] = {}
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    first = seen.get(key_node.value)
-                    if first is not None:
-                        line, _ = _mark(first)
-                        problems.add(
-                            rel,
-                            _mark(key_node),
-                            "duplicate-key",
-                            f"key '{key_node.value}' appears twice in the same mapping (first at line {line})",
-                            "remove one of them or merge their values",
-                        )
-                        ok = False
-                    else:
-                        seen[key_node.value] = key_node
-                stack.append(value_node)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return ok
-
-
 _SCALAR = _RecordLoader("")
+_STR_TAG = "tag:yaml.org,2002:str"
+_EMPTY = object()
+"""What :func:`_parse` returns for a file with no document (only comments or nothing)."""
 
 
-def _construct(node: yaml.Node, path: Path_, located: Located) -> Any:
-    located.values[path] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            located.keys[(*path, key)] = _mark(key_node)
-            result[key] = _construct(value_node, (*path, key), located)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, (*path, index), located) for index, item in enumerate(node.value)]
-    return _construct_scalar(node)
+@dataclass
+class _Frame:
+    """A mapping or sequence being filled while the events stream by."""
+
+    container: Any
+    path: Path_
+    anchor: str | None
+    seen: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Mapping keys written so far (as typed) -> where."""
+    key: Any = None
+    has_key: bool = False
+    key_event: Any = None
+    as_key: bool = False
+    """This collection is itself a mapping key (rare; it becomes the text of its value)."""
 
 
-def _construct_scalar(node: yaml.Node) -> Any:
+def _parse(text: str, marks: tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] | None = None) -> tuple[Any, list[Any]]:
+    """Turn YAML text into plain data straight from the parser's events, without building the node
+    tree (which for a large file takes several times the memory and time of the data itself).
+
+    Returns the data (or :data:`_EMPTY`) and the duplicate keys found, as (where, key, first line).
+    With ``marks``, fills (values, keys): path -> (line, col), as :class:`Located` reports them.
+    Raises ``yaml.MarkedYAMLError`` on a syntax error."""
+    loader = _RecordLoader(text)
+    try:
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return _EMPTY, []
+        document = loader.get_event()
+        data, duplicates = _build(loader, marks)
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream", document.start_mark, "but found another document", event.start_mark
+            )
+        return data, duplicates
+    finally:
+        loader.dispose()
+
+
+def _build(loader: Any, marks: tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] | None) -> tuple[Any, list[Any]]:
+    values, keys = marks if marks is not None else (None, None)
+    anchors: dict[str, Any] = {}
+    duplicates: list[Any] = []
+    stack: list[_Frame] = []
+    while True:
+        event = loader.get_event()
+        kind = type(event)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            value = frame.container
+            if frame.anchor:
+                anchors[frame.anchor] = value
+            if not stack:
+                return value, duplicates
+            if frame.as_key:
+                _set_key(stack[-1], str(value), None, duplicates, keys)
+            continue
+        parent = stack[-1] if stack else None
+        if parent is not None and isinstance(parent.container, dict) and not parent.has_key:
+            # a mapping key
+            if kind is yaml.ScalarEvent:
+                _set_key(parent, _scalar(loader, event), event, duplicates, keys)
+                continue
+            if kind is yaml.AliasEvent:
+                _set_key(parent, _alias(anchors, event), event, duplicates, keys)
+                continue
+            frame = _Frame({} if kind is yaml.MappingStartEvent else [], (), event.anchor, as_key=True)
+            stack.append(frame)
+            continue
+        if parent is None:
+            path: Path_ = ()
+        elif isinstance(parent.container, dict):
+            path = (*parent.path, parent.key)
+        else:
+            path = (*parent.path, len(parent.container))
+        if values is not None:
+            values[path] = _mark(event.start_mark)
+        if kind is yaml.ScalarEvent:
+            value = _scalar(loader, event)
+            if event.anchor:
+                anchors[event.anchor] = value
+        elif kind is yaml.AliasEvent:
+            value = copy.deepcopy(_alias(anchors, event))
+        else:
+            value = {} if kind is yaml.MappingStartEvent else []
+            stack.append(_Frame(value, path, event.anchor))
+        if parent is None:
+            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                return value, duplicates
+        elif isinstance(parent.container, dict):
+            parent.container[parent.key] = value
+            parent.has_key = False
+        else:
+            parent.container.append(value)
+
+
+def _set_key(frame: _Frame, key: Any, event: Any, duplicates: list[Any], keys: dict[Path_, tuple[int, int]] | None) -> None:
+    if event is not None and type(event) is yaml.ScalarEvent:
+        where = _mark(event.start_mark)
+        first = frame.seen.get(event.value)
+        if first is not None:
+            duplicates.append((where, event.value, first[0]))
+        else:
+            frame.seen[event.value] = where
+    try:
+        hash(key)
+    except TypeError:
+        key = str(key)
+    if keys is not None and event is not None:
+        keys[(*frame.path, key)] = _mark(event.start_mark)
+    frame.key, frame.has_key = key, True
+
+
+def _alias(anchors: dict[str, Any], event: Any) -> Any:
+    if event.anchor not in anchors:
+        raise yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)
+    return anchors[event.anchor]
+
+
+def _scalar(loader: Any, event: Any) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit) if event.implicit[0] else _STR_TAG
+    if tag == _STR_TAG:
+        return event.value
     # Only the scalar constructors are used, so no per-node cache grows with the file.
-    construct = _SCALAR.yaml_constructors.get(node.tag)
+    construct = _SCALAR.yaml_constructors.get(tag)
     if construct is None:  # an unknown !tag: keep the text, the model decides if it fits
-        return node.value
-    return construct(_SCALAR, node)
+        return event.value
+    return construct(_SCALAR, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
