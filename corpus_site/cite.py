@@ -144,6 +144,103 @@ def _format_cached(item: dict[str, Any], style: str, cache: dict[str, str] | Non
     return text
 
 
+# -- page citations from a template ------------------------------------------------------------------
+#
+# Every record page is cited with the same CSL-JSON shape (a webpage by the site, accessed on the
+# build date); only the title and the URL change. citeproc-py takes 10-20 ms per entry, so a large
+# corpus would spend minutes on them: instead each style formats the shape once with stand-ins for
+# the title and the URL, and once with a probe title that tells which text-case transform (title case,
+# capitalize-first, ...) the style applies to the title; each page's citation is the template with its
+# own title, put through that same transform (citeproc-py's own code), and its URL. A shape whose
+# template does not reproduce the probe exactly, and a title that is not plain (see
+# ``_PLAIN_TITLE``), are formatted by citeproc-py itself.
+
+_TITLE_TOKEN = "QQTITLEQQ"
+_URL_TOKEN = "https://qqurlqq.invalid/qq/"
+#: Lower- and upper-case words, stop words after and before a colon, periods, a hyphen, a year:
+#: every text-case transform (and stripping periods) gives it a different form.
+PROBE_TITLE = "the U.S. aid of 2023: an iPhone-era test of the axis and its allies in gaza"
+TEXT_CASES: tuple[str | None, ...] = (None, "lowercase", "uppercase", "capitalize-first", "capitalize-all", "title", "sentence")
+#: Titles the template may show: no surrounding white space, ending in a letter, a digit or ')'
+#: (a final '?' or '!' might meet a style's punctuation rules).
+_PLAIN_TITLE = re.compile(r"[^\s](?:[^\n\r]*[\w)])?")
+_TEMPLATES: dict[str, tuple[str, str | None, bool] | None] = {}
+
+
+def format_page_citation(item: dict[str, Any], style: str, cache: dict[str, str] | None = None) -> Markup:
+    """``format_citation(item, style, cache)`` for a page item (see :func:`page_item`), from the
+    style's template for items of its shape when the title is plain."""
+    version = str(item.get("version", ""))
+    title, url = str(item["title"]), str(item.get("URL", ""))
+    template = None
+    if _PLAIN_TITLE.fullmatch(title) and _TITLE_TOKEN not in title and url and _URL_TOKEN not in title:
+        template = _page_template(item, style, cache)
+    if template is None:
+        return format_citation(item, style, cache)
+    text, case, strip = template
+    return Markup(_fill(text, title, url, case, strip).replace(VERSION_TOKEN, _escape_html(version)))
+
+
+def _page_template(item: dict[str, Any], style: str, cache: dict[str, str] | None) -> tuple[str, str | None, bool] | None:
+    version = str(item.get("version", ""))
+    shape = {**item, "id": "qqpageqq", "title": _TITLE_TOKEN, "URL": _URL_TOKEN}
+    if version:
+        shape["genre"] = str(shape.get("genre", "")).replace(version, VERSION_TOKEN)
+    key = json.dumps([style, {k: v for k, v in shape.items() if k not in _NOT_FORMATTED}], sort_keys=True)
+    if key in _TEMPLATES:
+        return _TEMPLATES[key]
+    found = None
+    text = _format_cached(shape, style, cache)
+    if text.count(_TITLE_TOKEN) == 1 and text.count(_URL_TOKEN) == 1:
+        probe = {**shape, "id": "qqprobeqq", "title": PROBE_TITLE, "URL": item["URL"]}
+        expected = _format_cached(probe, style, cache)
+        matches = [
+            (case, strip)
+            for case in TEXT_CASES
+            for strip in (False, True)
+            if _fill(text, PROBE_TITLE, item["URL"], case, strip) == expected
+        ]
+        if len(matches) == 1:
+            found = (text, *matches[0])
+    _TEMPLATES[key] = found
+    return found
+
+
+def _fill(text: str, title: str, url: str, case: str | None, strip: bool) -> str:
+    before, after = text.split(_TITLE_TOKEN)
+    shown_url = _unshield(url.translate(_SHIELD))
+    return (
+        before.replace(_URL_TOKEN, shown_url)
+        + _unshield(text_case(title.translate(_SHIELD), case, strip))
+        + after.replace(_URL_TOKEN, shown_url)
+    )
+
+
+def _unshield(text: str) -> str:
+    for private, entity in _UNSHIELD.items():
+        text = text.replace(private, entity)
+    return text
+
+
+def text_case(text: str, case: str | None, strip_periods: bool = False) -> str:
+    """What citeproc-py does to a title under a ``text-case`` attribute (and ``strip-periods``), in
+    its own code: the title parsed as citeproc-py's JSON source parses it, then cased."""
+    from citeproc.model import TextCased
+    from citeproc.source.json import CiteProcJSON
+
+    if strip_periods:
+        text = text.replace(".", "")
+    if case is None:
+        return text
+
+    class _Cased(TextCased):  # type: ignore[misc]
+        def get(self, key: str, default: Any = None) -> Any:
+            return case if key == "text-case" else default
+
+    parsed = CiteProcJSON.parse_string(CiteProcJSON.__new__(CiteProcJSON), text)
+    return str(_Cased().case(parsed, "en"))
+
+
 _STYLE_CACHE: dict[str, Any] = {}
 
 
@@ -282,6 +379,11 @@ def cite(item: dict[str, Any], cache: dict[str, str] | None, *, chicago: str = C
     return Citations(item, format_citation(item, APA, cache), format_citation(item, chicago, cache), bibtex(item), ris(item))
 
 
+def cite_page(item: dict[str, Any], cache: dict[str, str] | None) -> Citations:
+    """:func:`cite` for a page item, the APA and Chicago entries from the styles' templates."""
+    return Citations(item, format_page_citation(item, APA, cache), format_page_citation(item, CHICAGO_PAGE, cache), bibtex(item), ris(item))
+
+
 def cite_corpus(corpus: Any, site: SiteInfo, cache: dict[str, str] | None = None) -> dict[str, Citations]:
     """Citations keyed 'kind/id' for every record page, and 'article/<source id>' for the articles."""
     from .urls import record_url
@@ -295,7 +397,7 @@ def cite_corpus(corpus: Any, site: SiteInfo, cache: dict[str, str] | None = None
     result = {}
     for kind, pairs in titles.items():
         for record_id, title in pairs:
-            result[f"{kind}/{record_id}"] = cite(page_item(site, record_id, title, record_url(kind, record_id), KINDS[kind]), cache)
+            result[f"{kind}/{record_id}"] = cite_page(page_item(site, record_id, title, record_url(kind, record_id), KINDS[kind]), cache)
     for article in corpus.articles.values():
         result[f"article/{article.id}"] = cite(article_item(article.source), cache, chicago=CHICAGO_ARTICLE)
     return result
