@@ -13,14 +13,17 @@ from pathlib import Path
 from .cli import DOCS, PROJECT, coverage_line, report
 from .hooks import ROOT_VARIABLE
 from .permalinks import MANIFEST, unpublished
-from .pipeline import load_site
+from .pipeline import hand_over, load_site
+from .progress import phase
 
 CONFIG = PROJECT / "mkdocs.yml"
 
 
 def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None) -> int:
     started = time.perf_counter()
-    corpus, problems, _redirects = load_site(root, DOCS)
+    with phase("load"):
+        loaded = load_site(root, DOCS)
+    corpus, problems, _redirects = loaded
     report(problems.sorted())
     if problems.errors or (strict and problems.warnings):
         print(
@@ -34,15 +37,19 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     os.environ[ROOT_VARIABLE] = str(root)
+    hand_over(root, DOCS, loaded)  # the hook builds from what was just checked, without reading it again
     try:
-        _mkdocs_build(staging, strict=strict)
-        _swap(staging, target)
+        with phase("mkdocs"):
+            _mkdocs_build(staging, strict=strict)
+        with phase("swap"):
+            _swap(staging, target)
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build FAILED: {exc}; the previous site was left as it was", file=sys.stderr)
         return 1
     finally:
         os.environ.pop(ROOT_VARIABLE, None)
+        hand_over(root, DOCS, None)
 
     pages = sum(1 for _ in target.rglob("index.html"))
     counts = ", ".join(f"{number} {name}" for name, number in corpus.counts().items())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +64,11 @@ class Quote:
         """Fragment id of the highlighted span in the source reader."""
         return f"q-{self.claim_id}-{self.index + 1}"
 
+
+#: Up to this many articles, claim pages, the agreement matrix, the blind-spots table and the claims
+#: export list every article that is silent on a claim; beyond it (that would cost claims x articles)
+#: they list the articles that speak and count the others.
+LIST_SILENT_UP_TO = 20
 
 #: How the agreement summary of a claim is computed from the stances, in order; first match wins.
 AGREEMENT_RULES: tuple[tuple[str, str], ...] = (
@@ -141,6 +146,7 @@ class Corpus:
     """tag -> {"claims": [...], "actors": [...], "events": [...]}, tags sorted."""
     articles_naming: dict[str, list[str]] = field(default_factory=dict)
     """actor id -> ids of the articles whose text contains the actor's name or an alias."""
+    _article_order: dict[str, int] = field(default_factory=dict, repr=False)
 
     def _index(self) -> None:
         for claim in self.claims.values():
@@ -177,16 +183,13 @@ class Corpus:
             for tag in event.tags:
                 tags[tag]["events"].append(event.id)
         self.tags = dict(sorted(tags.items()))
-        self.articles_naming = {actor.id: self._articles_naming(actor) for actor in self.actors.values()}
+        self.articles_naming = articles_naming(self.actors.values(), self.articles.values())
 
-    def _articles_naming(self, actor: Actor) -> list[str]:
-        names = [name for name in (actor.name, *actor.aliases) if len(name) >= 3]
-        found = []
-        for article in self.articles.values():
-            text = article.seed.folded_text
-            if any(re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", text) for name in names):
-                found.append(article.id)
-        return found
+    def article_order(self) -> dict[str, int]:
+        """Article id -> its position in seeds/sources.yaml (for sorting without scanning the list)."""
+        if len(self._article_order) != len(self.articles):
+            self._article_order = {article_id: index for index, article_id in enumerate(self.articles)}
+        return self._article_order
 
     def related_claims(self, claim_id: str, limit: int = 6) -> list[str]:
         """Claims sharing events, actors or tags with this one, rarest links weighing most.
@@ -260,6 +263,52 @@ class Corpus:
         }
 
 
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def articles_naming(actors: Iterable[Actor], articles: Iterable[Article]) -> dict[str, list[str]]:
+    """Actor id -> ids of the articles whose folded text contains the actor's name or an alias of 3+
+    characters as whole words (not preceded or followed by a letter or digit), in article order.
+
+    One pass over each article's words, not one search per name and article: a name that starts with
+    a word character can only match where a word of the text starts, and that word and the next are
+    then the name's first two words, so names are looked up by those two words."""
+    by_words: dict[tuple[str, str | None], list[tuple[str, str]]] = defaultdict(list)
+    irregular: list[tuple[str, str]] = []
+    found: dict[str, list[str]] = {}
+    for actor in actors:
+        found[actor.id] = []
+        for name in (actor.name, *actor.aliases):
+            if len(name) < 3:
+                continue
+            folded = fold(name)
+            words = _WORD.findall(folded)
+            if not words or not _WORD.match(folded):
+                irregular.append((folded, actor.id))
+            else:
+                # (first word, second word); a one-word name with nothing after it has second word None,
+                # one followed by punctuation only ('Hamas.') has ''
+                second = words[1] if len(words) > 1 else (None if folded == words[0] else "")
+                by_words[(words[0], second)].append((folded, actor.id))
+    for article in articles:
+        text = article.seed.folded_text
+        runs = [(match.start(), match.group()) for match in _WORD.finditer(text)]
+        named: set[str] = set()
+        for number, (start, word) in enumerate(runs):
+            following = runs[number + 1][1] if number + 1 < len(runs) else ""
+            for key in ((word, None), (word, following), (word, "")):
+                for folded, actor_id in by_words.get(key, ()):
+                    if actor_id not in named and text.startswith(folded, start) and not _WORD_CHAR.match(text, start + len(folded)):
+                        named.add(actor_id)
+        for folded, actor_id in irregular:
+            if actor_id not in named and re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", text):
+                named.add(actor_id)
+        for actor_id in named:
+            found[actor_id].append(article.id)
+    return found
+
+
 def load_corpus(root: Path) -> tuple[Corpus, Problems]:
     """Run load -> validate -> anchor; the corpus holds what validated, problems the rest."""
     problems = Problems()
@@ -327,7 +376,6 @@ def _anchor_claims(claims: list[Placed[Claim]], articles: dict[str, Article], pr
             if article is None:
                 complete = False  # unknown source, already reported
                 continue
-            where = placed.where("evidence", index, "quote")
             anchors = article.seed.find_all(evidence.quote)
             file = placed.file.file
             if not anchors:
@@ -340,7 +388,13 @@ def _anchor_claims(claims: list[Placed[Claim]], articles: dict[str, Article], pr
                         passage = article.text[near.start : near.end].replace("\n", " ")
                         place = f"{article.source.seed_file}:{article.seed.line_of(near.start)}"
                         hint = f'closest passage ({near.score:.0f}% similar) at {place}: "{passage}"'
-                problems.add(file, where, "quote-not-found", f"quote not found in source '{evidence.source}'", hint)
+                problems.add(
+                    file,
+                    placed.where("evidence", index, "quote"),
+                    "quote-not-found",
+                    f"quote not found in source '{evidence.source}'",
+                    hint,
+                )
                 continue
             if evidence.occurrence is not None:
                 if evidence.occurrence > len(anchors):
@@ -358,7 +412,7 @@ def _anchor_claims(claims: list[Placed[Claim]], articles: dict[str, Article], pr
                 lines = ", ".join(str(article.seed.line_of(a.start)) for a in anchors)
                 problems.add(
                     file,
-                    where,
+                    placed.where("evidence", index, "quote"),
                     "ambiguous-quote",
                     f"quote occurs {len(anchors)} times in source '{evidence.source}' (lines {lines})",
                     "lengthen the quote until it is unique, or add 'occurrence: N'",
@@ -371,7 +425,7 @@ def _anchor_claims(claims: list[Placed[Claim]], articles: dict[str, Article], pr
             if article.non_article_lines & set(range(line, end_line + 1)):
                 problems.warn(
                     file,
-                    where,
+                    placed.where("evidence", index, "quote"),
                     "non-article-quote",
                     f"quote lies in lines {line}-{end_line} of '{evidence.source}', listed as non-article text",
                     "quote the article text, or correct non_article in seeds/sources.yaml",

@@ -10,13 +10,15 @@ from typing import Any
 
 from .analysis import Analysis, analyse
 from .cite import Citations
-from .corpus import Corpus
+from .corpus import LIST_SILENT_UP_TO, Corpus
 from .urls import record_url
 
 
 def contract(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, list[dict[str, Any]]]:
     """The exported tables, keyed by file stem."""
     analysis = analysis if analysis is not None else analyse(corpus)
+    list_silent = len(corpus.articles) <= LIST_SILENT_UP_TO
+    speaking = {view.id: view.stances_by_source() for view in corpus.claims.values()}
     sources = [
         {
             "id": article.id,
@@ -75,7 +77,9 @@ def contract(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, list
             "agreement": view.agreement,
             "status": analysis.status[view.id],
             "credibility": analysis.credibility[view.id],
-            "silent": [source for source in corpus.articles if source not in view.source_ids],
+            # null in corpora of more than LIST_SILENT_UP_TO articles, where the lists would grow as claims x articles
+            "silent": [source for source in corpus.articles if source not in speaking[view.id]] if list_silent else None,
+            "silent_count": len(corpus.articles) - len(speaking[view.id]),
             "url": record_url("claims", view.id),
             "evidence": [
                 {

@@ -151,6 +151,8 @@ class RelationGraph:
     measures: dict[str, Measures] = field(default_factory=dict)
     sampled_betweenness: int | None = None
     """Number of pivots when betweenness was estimated, None when exact."""
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Lists computed once from the finished graph (every actor page asks for them)."""
 
     # -- lists ----------------------------------------------------------------------------------
 
@@ -165,13 +167,17 @@ class RelationGraph:
 
     def relation_types(self) -> list[str]:
         """Relation types present, in the order of :data:`RELATION_STYLES`."""
-        present = {data["type"] for _s, _o, data in self.relations.edges(data=True)}
-        return [name for name in RELATION_STYLES if name in present] + sorted(present - set(RELATION_STYLES))
+        if "types" not in self._memo:
+            present = {data["type"] for _s, _o, data in self.relations.edges(data=True)}
+            self._memo["types"] = [name for name in RELATION_STYLES if name in present] + sorted(present - set(RELATION_STYLES))
+        return list(self._memo["types"])
 
     def actor_kinds(self) -> list[str]:
         """Actor kinds present in either layer, in the order of :data:`KIND_STYLES`."""
-        present = {self.kinds[node] for node in (*self.relations.nodes, *self.cooccurrence.nodes)}
-        return [name for name in KIND_STYLES if name in present] + sorted(present - set(KIND_STYLES))
+        if "kinds" not in self._memo:
+            present = {self.kinds[node] for node in (*self.relations.nodes, *self.cooccurrence.nodes)}
+            self._memo["kinds"] = [name for name in KIND_STYLES if name in present] + sorted(present - set(KIND_STYLES))
+        return list(self._memo["kinds"])
 
     def cooccurrence_only(self) -> list[str]:
         """Actors that appear only in the co-occurrence layer."""
@@ -199,19 +205,36 @@ class RelationGraph:
 
     def edge_rows(self) -> list[dict[str, Any]]:
         """One row per relation, in the order of actors.yaml."""
-        edges = sorted(self.relations.edges(keys=True, data=True), key=lambda edge: edge[3].get("order", 0))
-        return [
-            {
-                "id": key,
-                "subject": subject,
-                "object": obj,
-                "type": data["type"],
-                "period": data["period"] or None,
-                "claims": list(data["claims"]),
-                "sources": list(data["sources"]),
-            }
-            for subject, obj, key, data in edges
-        ]
+        return [_copy_row(row) for row in self._edge_rows()]
+
+    def edge_rows_of(self, actor_id: str) -> list[dict[str, Any]]:
+        """The rows of the relations an actor takes part in, in the order of actors.yaml."""
+        if "rows_by_actor" not in self._memo:
+            by_actor: dict[str, list[dict[str, Any]]] = {}
+            for row in self._edge_rows():
+                by_actor.setdefault(row["subject"], []).append(row)
+                if row["object"] != row["subject"]:
+                    by_actor.setdefault(row["object"], []).append(row)
+            self._memo["rows_by_actor"] = by_actor
+        return [_copy_row(row) for row in self._memo["rows_by_actor"].get(actor_id, [])]
+
+    def _edge_rows(self) -> list[dict[str, Any]]:
+        if "rows" not in self._memo:
+            edges = sorted(self.relations.edges(keys=True, data=True), key=lambda edge: edge[3].get("order", 0))
+            self._memo["rows"] = [
+                {
+                    "id": key,
+                    "subject": subject,
+                    "object": obj,
+                    "type": data["type"],
+                    "period": data["period"] or None,
+                    "claims": list(data["claims"]),
+                    "sources": list(data["sources"]),
+                }
+                for subject, obj, key, data in edges
+            ]
+        rows: list[dict[str, Any]] = self._memo["rows"]
+        return rows
 
     def cooccurrence_rows(self, only: Iterable[tuple[str, str]] | None = None) -> list[dict[str, Any]]:
         pairs = only if only is not None else self.cooccurrence.edges
@@ -250,14 +273,20 @@ class RelationGraph:
         }
 
 
+def _copy_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "claims": list(row["claims"]), "sources": list(row["sources"])}
+
+
 # -- building ---------------------------------------------------------------------------------------
 
 
-def build_graph(corpus: Corpus) -> RelationGraph:
-    """Both layers of the corpus, laid out and measured."""
+def build_graph(corpus: Corpus, cache: Path | None = None) -> RelationGraph:
+    """Both layers of the corpus, laid out and measured. With ``cache`` (a folder), the layout is
+    kept there and reused while the graph, this module and the libraries stay the same."""
     relations = nx.MultiDiGraph()
     for actor_id in _relation_actors(corpus):
         relations.add_node(actor_id)
+    order = {source: index for index, source in enumerate(corpus.articles)}
     for number, relation in enumerate(corpus.relations, 1):
         sources: list[str] = []
         for claim_id in relation.claims:
@@ -265,8 +294,7 @@ def build_graph(corpus: Corpus) -> RelationGraph:
             for source_id in view.source_ids if view else []:
                 if source_id not in sources:
                     sources.append(source_id)
-        order = list(corpus.articles)
-        sources.sort(key=lambda source: order.index(source) if source in order else len(order))
+        sources.sort(key=lambda source: order.get(source, len(order)))
         relations.add_edge(
             relation.subject,
             relation.object,
@@ -290,7 +318,7 @@ def build_graph(corpus: Corpus) -> RelationGraph:
     labels = {actor.id: actor.name for actor in corpus.actors.values()}
     kinds: dict[str, str] = {actor.id: actor.kind for actor in corpus.actors.values()}
     graph = RelationGraph(relations, ordered, labels, kinds)
-    analyse(graph)
+    analyse(graph, cache)
     return graph
 
 
@@ -306,10 +334,46 @@ def _link_together(graph: nx.Graph, actors: Sequence[str], kind: str, record_id:
         graph.edges[a, b][kind].append(record_id)
 
 
-def analyse(graph: RelationGraph) -> None:
+def analyse(graph: RelationGraph, cache: Path | None = None) -> None:
     """Fill in positions and measures (both deterministic for a given graph)."""
-    graph.positions = layout(graph.relations, graph.cooccurrence)
+    graph.positions = cached_layout(graph, cache) if cache is not None else layout(graph.relations, graph.cooccurrence)
     graph.measures, graph.sampled_betweenness = measure(graph.relations)
+
+
+LAYOUT_CACHE = "layout.json"
+
+
+def cached_layout(graph: RelationGraph, folder: Path) -> dict[str, tuple[int, int]]:
+    """:func:`layout`, reused from ``folder`` when nothing it depends on changed: the nodes and edges
+    of both layers in their order, the code of this module, and the versions of networkx, numpy and
+    scipy (the same inputs give the same positions, so a rebuild after an edit that does not touch
+    the graph skips the layout)."""
+    import hashlib
+    from importlib.metadata import version
+
+    shape = [
+        list(graph.relations.nodes),
+        [list(edge) for edge in graph.relations.edges(keys=True)],
+        list(graph.cooccurrence.nodes),
+        [list(edge) for edge in graph.cooccurrence.edges],
+        [version(name) for name in ("networkx", "numpy", "scipy")],
+        hashlib.sha1(Path(__file__).read_bytes()).hexdigest(),
+    ]
+    key = hashlib.sha1(json.dumps(shape).encode("utf-8")).hexdigest()
+    path = folder / LAYOUT_CACHE
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("key") == key:
+            return {node: (int(xy[0]), int(xy[1])) for node, xy in stored["positions"].items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        pass
+    positions = layout(graph.relations, graph.cooccurrence)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"key": key, "positions": positions}), encoding="utf-8")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return positions
 
 
 def measure(relations: nx.MultiDiGraph) -> tuple[dict[str, Measures], int | None]:
@@ -513,7 +577,8 @@ def neighbourhood(graph: RelationGraph, actor_id: str) -> Neighbourhood:
             first_type[other] = min(first_type.get(other, 99), order.get(data["type"], 98))
     related = sorted(first_type, key=lambda node: (first_type[node], graph.labels[node].casefold(), node))
     members = {actor_id, *related}
-    edges = [(subject, obj, key) for subject, obj, key in graph.relations.edges(keys=True) if actor_id in (subject, obj)]
+    # the center's own relations, in the order of actors.yaml (its in- and out-edges, not a scan of all)
+    edges = [(row["subject"], row["object"], row["id"]) for row in graph.edge_rows_of(actor_id)] if actor_id in graph.relations else []
     partners = (
         sorted(graph.cooccurrence.neighbors(actor_id), key=lambda node: (graph.labels[node].casefold(), node))
         if actor_id in graph.cooccurrence
@@ -570,8 +635,9 @@ def _page_data(
     the panel shows, and edges refer to them by position; actor aliases feed the find box."""
     claim_ids = sorted({claim for edge in [*edges, *cooccurrence] for claim in edge["claims"] if claim in corpus.claims})
     event_ids = sorted({event for edge in cooccurrence for event in edge["events"] if event in corpus.events})
-    used_sources = {source for edge in edges for source in edge["sources"]}
-    source_ids = [source for source in corpus.articles if source in used_sources]
+    used_sources = {source for edge in edges for source in edge["sources"] if source in corpus.articles}
+    article_order = corpus.article_order()
+    source_ids = sorted(used_sources, key=article_order.__getitem__)
     claim_at = {claim: number for number, claim in enumerate(claim_ids)}
     event_at = {event: number for number, event in enumerate(event_ids)}
     source_at = {source: number for number, source in enumerate(source_ids)}
@@ -634,8 +700,7 @@ def actor_page_data(graph: RelationGraph, corpus: Corpus, actor_id: str) -> dict
         row["x"], row["y"] = around.positions[node]
         row["layer"] = "cooccurrence" if node in around.named_with else "relations"
         nodes.append(row)
-    wanted = set(around.edges)
-    edges = [edge for edge in graph.edge_rows() if (edge["subject"], edge["object"], edge["id"]) in wanted]
+    edges = graph.edge_rows_of(actor_id)
     return _page_data(corpus, actor_id, nodes, edges, graph.cooccurrence_rows(around.cooccurrence))
 
 

@@ -7,20 +7,22 @@ here or in :mod:`corpus_site.corpus`.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .analysis import CREDIBILITY_RULES, CREDIBILITY_WEIGHT, RELIABILITY_LABELS, Analysis, Tally, analyse
 from .cite import Citations, SiteInfo
-from .corpus import AGREEMENT_RULES, ClaimView, Corpus
+from .corpus import AGREEMENT_RULES, LIST_SILENT_UP_TO, ClaimView, Corpus
 from .graph import (
     COOCCURRENCE_STYLE,
     DEFAULT_RELATION,
@@ -33,6 +35,7 @@ from .graph import (
     script_json,
 )
 from .model import STANCES
+from .progress import Progress
 from .reader import annotate
 from .urls import index_url, record_url, relative
 
@@ -101,21 +104,64 @@ def src_of(url: str) -> str:
     return f"{url.rstrip('/')}.md" if url else "index.md"
 
 
+_ENVIRONMENT: list[Environment] = []
+
+
+class _BytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates on disk; a folder that cannot be read or written only costs time."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def shared_environment(cache: Path | None = None) -> Environment:
+    """One Jinja2 environment per process: templates compile once, and rebuilds (``serve``) reuse
+    them; the loader still notices a template edited on disk. With ``cache`` (a folder), compiled
+    templates are also kept there for the next process (keyed by their source, so never stale)."""
+    if not _ENVIRONMENT:
+        env = environment()
+        if cache is not None:
+            try:
+                cache.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = _BytecodeCache(str(cache))
+            except OSError:
+                pass  # a cache that cannot be written only costs time
+        _ENVIRONMENT.append(env)
+    return _ENVIRONMENT[0]
+
+
 def render_pages(
     corpus: Corpus, site: SiteInfo, citations: dict[str, Citations], graph: RelationGraph | None = None, analysis: Analysis | None = None
 ) -> dict[str, str]:
     """Source path (e.g. ``claims/x.md``) -> page content, for every generated page.
 
     ``graph`` and ``analysis`` are passed when the caller has computed them already."""
-    env = environment()
-    pages: dict[str, str] = {}
+    return dict(iter_pages(corpus, site, citations, graph, analysis))
+
+
+def iter_pages(
+    corpus: Corpus, site: SiteInfo, citations: dict[str, Citations], graph: RelationGraph | None = None, analysis: Analysis | None = None
+) -> Iterator[tuple[str, str]]:
+    """(source path, page content) for every generated page, one at a time (a large corpus need not
+    hold every page in memory at once)."""
+    env = shared_environment(corpus.root / ".cache" / "templates")
+    templates: dict[str, Template] = {}
     graph = graph if graph is not None else build_graph(corpus)
     analysis = analysis if analysis is not None else analyse(corpus)
     shared = _shared_context(corpus)
     shared.update(_analysis_context(corpus, analysis))
     shared.update(_graph_context(corpus, graph))
     shared["site"] = site
+    shared["list_silent"] = len(corpus.articles) <= LIST_SILENT_UP_TO
+    article_order = corpus.article_order()
     shared["article_citations"] = {key.removeprefix("article/"): value for key, value in citations.items() if key.startswith("article/")}
+    records = len(corpus.articles) + len(corpus.actors) + len(corpus.events) + len(corpus.claims) + len(analysis.questions)
+    progress = Progress("generating pages", len(OVERVIEW_PAGES) + 4 + records)
 
     def render(template: str, url: str, **context: Any) -> str:
         link: Callable[..., str] = partial(_link, url)
@@ -126,28 +172,41 @@ def render_pages(
             context.setdefault("head", head_tags(citation, site))
             context["citation"] = citation
             context["downloads"] = {fmt: relative(url, f"data/{kind}/{record_id}.{fmt}") for fmt in DOWNLOADS}
-        return env.get_template(template).render(corpus=corpus, link=link, asset=asset, stances=STANCES, page_url=url, **shared, **context)
+        progress.advance()
+        if template not in templates:
+            templates[template] = env.get_template(template)
+        return templates[template].render(corpus=corpus, link=link, asset=asset, stances=STANCES, page_url=url, **shared, **context)
 
     for url, (template, _title) in OVERVIEW_PAGES.items():
-        pages[src_of(url)] = render(template, url)
+        yield src_of(url), render(template, url)
     for kind in ("sources", "actors", "events", "claims"):
-        pages[f"{kind}/index.md"] = render(f"{kind}_index.md.j2", index_url(kind))
+        yield f"{kind}/index.md", render(f"{kind}_index.md.j2", index_url(kind))
     for article in corpus.articles.values():
         lines = annotate(article, corpus.quotes_by_source.get(article.id, []))
-        pages[f"sources/{article.id}.md"] = render("source.md.j2", record_url("sources", article.id), article=article, lines=lines)
+        yield f"sources/{article.id}.md", render("source.md.j2", record_url("sources", article.id), article=article, lines=lines)
     for actor in corpus.actors.values():
         ego = _actor_graph(corpus, graph, actor.id)
-        pages[f"actors/{actor.id}.md"] = render("actor.md.j2", record_url("actors", actor.id), actor=actor, ego=ego)
+        yield f"actors/{actor.id}.md", render("actor.md.j2", record_url("actors", actor.id), actor=actor, ego=ego)
     for event in corpus.events.values():
-        pages[f"events/{event.id}.md"] = render("event.md.j2", record_url("events", event.id), event=event)
+        yield f"events/{event.id}.md", render("event.md.j2", record_url("events", event.id), event=event)
     for view in corpus.claims.values():
         related = corpus.related_claims(view.id)
         url = record_url("claims", view.id)
         jsonld = claim_jsonld(corpus, view, site)
-        pages[f"claims/{view.id}.md"] = render("claim.md.j2", url, view=view, related=related, jsonld=jsonld)
+        speaking = [corpus.articles[source_id] for source_id in sorted(view.stances_by_source(), key=article_order.__getitem__)]
+        yield f"claims/{view.id}.md", render("claim.md.j2", url, view=view, related=related, jsonld=jsonld, speaking=speaking)
     for question_id, matrix in analysis.questions.items():
-        pages[f"questions/{question_id}.md"] = render("question.md.j2", record_url("questions", question_id), matrix=matrix)
-    return pages
+        yield f"questions/{question_id}.md", render("question.md.j2", record_url("questions", question_id), matrix=matrix)
+    progress.close()
+
+
+def split_front_matter(content: str) -> tuple[str, str]:
+    """A generated page -> (its YAML front matter block, ``---`` lines included; the HTML body)."""
+    if content.startswith("---\n"):
+        end = content.find("\n---\n", 3)
+        if end >= 0:
+            return content[: end + 5], content[end + 5 :]
+    return "", content
 
 
 def _analysis_context(corpus: Corpus, analysis: Analysis) -> dict[str, Any]:

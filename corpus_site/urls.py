@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 KINDS = ("sources", "actors", "events", "claims")
@@ -21,11 +22,35 @@ def index_url(kind: str) -> str:
     return f"{kind}/"
 
 
+@functools.lru_cache(maxsize=8192)
+def _parts(path: str) -> tuple[str, ...] | None:
+    """The components of a site path, normalised; None for one that climbs out of the site."""
+    normal = posixpath.normpath(path)
+    if normal == ".." or normal.startswith(("../", "/")):
+        return None
+    return tuple(part for part in normal.split("/") if part and part != ".")
+
+
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start)`` for paths inside the site, without its calls to
+    ``os.getcwd()`` and ``abspath`` (every page links to hundreds of others)."""
+    start_parts, target_parts = _parts(start), _parts(target)
+    if start_parts is None or target_parts is None:
+        return posixpath.relpath(target, start)
+    common = 0
+    for mine, theirs in zip(start_parts, target_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + list(target_parts[common:])
+    return "/".join(parts) if parts else "."
+
+
 def relative(from_url: str, to_url: str) -> str:
     """Relative link between two site paths (directory URLs), so the site works from any folder."""
     start = from_url.rstrip("/") or "."
     target = to_url.rstrip("/") or "."
-    link = posixpath.relpath(target, start)
+    link = _relpath(target, start)
     if to_url.endswith("/") and link != ".":
         link += "/"
     elif link == ".":
