@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .analysis import Analysis, analyse
 from .cite import Citations
@@ -16,10 +16,15 @@ from .urls import record_url
 
 def contract(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, list[dict[str, Any]]]:
     """The exported tables, keyed by file stem."""
+    return {name: list(rows) for name, rows in tables(corpus, analysis).items()}
+
+
+def tables(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, Iterator[dict[str, Any]]]:
+    """The exported tables, keyed by file stem, each made one row at a time as it is read (a large
+    corpus's tables need not all be in memory at once)."""
     analysis = analysis if analysis is not None else analyse(corpus)
     list_silent = len(corpus.articles) <= LIST_SILENT_UP_TO
-    speaking = {view.id: view.stances_by_source() for view in corpus.claims.values()}
-    sources = [
+    sources = (
         {
             "id": article.id,
             "title": article.source.title,
@@ -39,8 +44,8 @@ def contract(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, list
             "url": record_url("sources", article.id),
         }
         for article in corpus.articles.values()
-    ]
-    actors = [
+    )
+    actors = (
         {
             "id": actor.id,
             "name": actor.name,
@@ -52,8 +57,8 @@ def contract(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, list
             "url": record_url("actors", actor.id),
         }
         for actor in corpus.actors.values()
-    ]
-    events = [
+    )
+    events = (
         {
             "id": event.id,
             "title": event.title,
@@ -66,8 +71,8 @@ def contract(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, list
             "url": record_url("events", event.id),
         }
         for event in corpus.events.values()
-    ]
-    claims = [
+    )
+    claims = (
         {
             "id": view.id,
             "statement": view.claim.statement,
@@ -78,8 +83,8 @@ def contract(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, list
             "status": analysis.status[view.id],
             "credibility": analysis.credibility[view.id],
             # null in corpora of more than LIST_SILENT_UP_TO articles, where the lists would grow as claims x articles
-            "silent": [source for source in corpus.articles if source not in speaking[view.id]] if list_silent else None,
-            "silent_count": len(corpus.articles) - len(speaking[view.id]),
+            "silent": [source for source in corpus.articles if source not in view.stances_by_source()] if list_silent else None,
+            "silent_count": len(corpus.articles) - len(view.source_ids),
             "url": record_url("claims", view.id),
             "evidence": [
                 {
@@ -96,12 +101,12 @@ def contract(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, list
             ],
         }
         for view in corpus.claims.values()
-    ]
-    relations = [
+    )
+    relations = (
         {"subject": r.subject, "object": r.object, "type": r.type, "period": r.period or None, "claims": list(r.claims)}
         for r in corpus.relations
-    ]
-    questions = [
+    )
+    questions = (
         {
             "id": matrix.question.id,
             "question": matrix.question.question,
@@ -131,68 +136,71 @@ def contract(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, list
             ],
         }
         for matrix in analysis.questions.values()
-    ]
+    )
     return {"sources": sources, "actors": actors, "events": events, "claims": claims, "relations": relations, "questions": questions}
+
+
+#: CSV columns of the tables that are not flat (the others take the keys of their rows).
+_CSV_HEADERS = {
+    "claims": [
+        "claim",
+        "statement",
+        "agreement",
+        "status",
+        "credibility",
+        "evidence",
+        "source",
+        "stance",
+        "speaker",
+        "attribution",
+        "quote",
+        "start",
+        "end",
+        "line",
+        "url",
+    ],
+    "questions": ["question", "claim", "hypothesis", "hypothesis_text", "rating", "diagnostic", "credibility"],
+}
 
 
 def _csv_rows(name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
     """Flatten a table for CSV: lists joined with '|'; claims become one row per evidence item."""
+    header = _CSV_HEADERS.get(name) or (list(rows[0]) if rows else [])
+    return header, [flat for row in rows for flat in _csv_flat(name, row)]
+
+
+def _csv_flat(name: str, row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The CSV rows of one row of a table."""
     if name == "claims":
-        flat = []
-        for claim in rows:
-            for number, evidence in enumerate(claim["evidence"], 1):
-                flat.append(
-                    {
-                        "claim": claim["id"],
-                        "statement": claim["statement"],
-                        "agreement": claim["agreement"],
-                        "status": claim["status"],
-                        "credibility": claim["credibility"],
-                        "evidence": number,
-                        **evidence,
-                        "url": claim["url"],
-                    }
-                )
-        header = [
-            "claim",
-            "statement",
-            "agreement",
-            "status",
-            "credibility",
-            "evidence",
-            "source",
-            "stance",
-            "speaker",
-            "attribution",
-            "quote",
-            "start",
-            "end",
-            "line",
-            "url",
-        ]
-        return header, flat
-    if name == "questions":
-        texts = {(question["id"], h["id"]): h["text"] for question in rows for h in question["hypotheses"]}
-        flat = [
+        return [
             {
-                "question": question["id"],
+                "claim": row["id"],
+                "statement": row["statement"],
+                "agreement": row["agreement"],
+                "status": row["status"],
+                "credibility": row["credibility"],
+                "evidence": number,
+                **evidence,
+                "url": row["url"],
+            }
+            for number, evidence in enumerate(row["evidence"], 1)
+        ]
+    if name == "questions":
+        texts = {hypothesis["id"]: hypothesis["text"] for hypothesis in row["hypotheses"]}
+        return [
+            {
+                "question": row["id"],
                 "claim": item["claim"],
                 "hypothesis": hypothesis,
-                "hypothesis_text": texts[(question["id"], hypothesis)],
+                "hypothesis_text": texts[hypothesis],
                 "rating": rating,
                 "diagnostic": item["diagnostic"],
                 "credibility": item["credibility"],
             }
-            for question in rows
-            for item in question["evidence"]
+            for item in row["evidence"]
             for hypothesis, rating in item["ratings"].items()
         ]
-        return ["question", "claim", "hypothesis", "hypothesis_text", "rating", "diagnostic", "credibility"], flat
-    header = list(rows[0]) if rows else []
-    flat = []
-    for row in rows:
-        flat.append({key: "|".join(_cell(v) for v in value) if isinstance(value, list) else value for key, value in row.items()})
-    return header, flat
+    return [{key: "|".join(_cell(v) for v in value) if isinstance(value, list) else value for key, value in row.items()}]
 
 
 def _cell(value: Any) -> str:
@@ -208,11 +216,26 @@ SELECTOR_CONTEXT = 32
 def web_annotations(corpus: Corpus, site_url: str) -> dict[str, Any]:
     """Every evidence quote as a W3C Web Annotation whose target is the seed text, located by a
     TextQuoteSelector (exact, prefix, suffix) and a TextPositionSelector (start, end)."""
-    items = []
+    return _annotation_collection(corpus, site_url, list(iter_annotations(corpus, site_url)))
+
+
+def _annotation_collection(corpus: Corpus, site_url: str, items: Any) -> dict[str, Any]:
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": f"{site_url}data/annotations.jsonld",
+        "type": "AnnotationCollection",
+        "label": "Evidence quotes, anchored in the seed texts",
+        "total": sum(len(view.quotes) for view in corpus.claims.values()),
+        "first": {"type": "AnnotationPage", "items": items},
+    }
+
+
+def iter_annotations(corpus: Corpus, site_url: str) -> Iterator[dict[str, Any]]:
+    """The items of :func:`web_annotations`, one at a time."""
     for view in corpus.claims.values():
         for quote in view.quotes:
             text = corpus.articles[quote.evidence.source].text
-            items.append(
+            yield (
                 {
                     "id": f"{site_url}{record_url('claims', view.id)}#evidence-{quote.index + 1}",
                     "type": "Annotation",
@@ -247,37 +270,59 @@ def web_annotations(corpus: Corpus, site_url: str) -> dict[str, Any]:
                     },
                 }
             )
-    return {
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": f"{site_url}data/annotations.jsonld",
-        "type": "AnnotationCollection",
-        "label": "Evidence quotes, anchored in the seed texts",
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "items": items},
-    }
+
+
+def _write_json_list(handle: TextIO, rows: Iterable[Any], depth: int = 0) -> None:
+    """``json.dumps(list(rows), ensure_ascii=False, indent=1)`` as the value at nesting ``depth``,
+    written one row at a time."""
+    pad = "\n" + " " * (depth + 1)
+    first = True
+    for row in rows:
+        handle.write(("[" if first else ",") + pad + json.dumps(row, ensure_ascii=False, indent=1).replace("\n", pad))
+        first = False
+    handle.write("[]" if first else "\n" + " " * depth + "]")
+
+
+class _TableWriter:
+    """Writes each row of a table to the CSV file and, for records, to its own JSON file, as the
+    rows pass on their way to the table's JSON file."""
+
+    def __init__(self, name: str, csv_file: TextIO, records: Path) -> None:
+        self.name, self.csv_file, self.records = name, csv_file, records
+        self.writer: csv.DictWriter[str] | None = None
+
+    def each(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for row in rows:
+            if self.writer is None:
+                header = _CSV_HEADERS.get(self.name) or list(row)
+                self.writer = csv.DictWriter(self.csv_file, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+                self.writer.writeheader()
+            self.writer.writerows(_csv_flat(self.name, row))
+            if "url" in row and "id" in row:
+                self.records.mkdir(exist_ok=True)
+                (self.records / f"{row['id']}.json").write_text(json.dumps(row, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            yield row
+
+    def finish(self) -> None:
+        if self.writer is None:  # an empty table: the header alone
+            csv.DictWriter(self.csv_file, fieldnames=_CSV_HEADERS.get(self.name, []), lineterminator="\n").writeheader()
 
 
 def write_exports(
     corpus: Corpus, folder: Path, citations: dict[str, Citations] | None = None, site_url: str = "", analysis: Analysis | None = None
 ) -> list[Path]:
+    """Every table as JSON and CSV, each record as JSON with its citation files, and the annotations;
+    rows are made and written one at a time (the same bytes as dumping whole lists)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, rows in contract(corpus, analysis).items():
-        json_path = folder / f"{name}.json"
-        json_path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        header, flat = _csv_rows(name, rows)
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(flat)
-        csv_path = folder / f"{name}.csv"
-        csv_path.write_text(buffer.getvalue(), encoding="utf-8")
+    for name, rows in tables(corpus, analysis).items():
+        json_path, csv_path = folder / f"{name}.json", folder / f"{name}.csv"
+        with json_path.open("w", encoding="utf-8") as json_file, csv_path.open("w", encoding="utf-8", newline="") as csv_file:
+            table = _TableWriter(name, csv_file, folder / name)
+            _write_json_list(json_file, table.each(rows))
+            json_file.write("\n")
+            table.finish()
         written += [json_path, csv_path]
-        for row in rows:
-            if "url" in row and "id" in row:
-                record = folder / name / f"{row['id']}.json"
-                record.parent.mkdir(exist_ok=True)
-                record.write_text(json.dumps(row, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for key, citation in (citations or {}).items():
         kind, record_id = key.split("/", 1)
         if kind == "article":
@@ -288,6 +333,13 @@ def write_exports(
         base.with_name(f"{record_id}.ris").write_text(citation.ris, encoding="utf-8")
         base.with_name(f"{record_id}.csl.json").write_text(citation.csl_json + "\n", encoding="utf-8")
     annotation_path = folder / "annotations.jsonld"
-    annotation_path.write_text(json.dumps(web_annotations(corpus, site_url), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    marker = "\ue000items\ue000"
+    head, tail = json.dumps(_annotation_collection(corpus, site_url, marker), ensure_ascii=False, indent=1).split(
+        json.dumps(marker, ensure_ascii=False)
+    )
+    with annotation_path.open("w", encoding="utf-8") as handle:
+        handle.write(head)
+        _write_json_list(handle, iter_annotations(corpus, site_url), depth=2)
+        handle.write(tail + "\n")
     written.append(annotation_path)
     return written

@@ -142,6 +142,7 @@ def load_records(root: Path, problems: Problems) -> Records:
                     target.append(placed)
                 elif isinstance(item, dict) and isinstance(item.get("id"), str):
                     records.invalid_ids.add(item["id"])
+        located.data = data = items = None  # validated: the records hold it now (positions come from the text)
     return records
 
 
