@@ -4,21 +4,26 @@ Named in mkdocs.yml under `hooks:`, so `mkdocs build`, `mkdocs serve` and `build
 produce the same site. Generated pages exist only in memory: nothing is written into docs/, so
 `serve` never sees its own output and never loops.
 
-A generated page is one block of HTML. MkDocs only gets its front matter (title, citation metadata)
-and a placeholder to run through Markdown; the HTML itself, kept compressed meanwhile, takes the
-placeholder's place when the page is written, and is let go once it is: Markdown has nothing to do
-in it, and MkDocs would otherwise hold every page of the site in memory until the end of the build.
+A generated page is one block of HTML. MkDocs only gets a placeholder to run through Markdown and
+the page's light metadata (its title); the HTML and the heavy metadata (citation tags, JSON-LD), kept
+compressed meanwhile, take their place when the page is written, and are let go once it is: Markdown
+has nothing to do in the HTML, and MkDocs would otherwise hold every page of the site in memory until
+the end of the build. The search plugin is handed the page without the parts marked
+``data-search-exclude`` (citations, per-paragraph claim lists, graph data), which it would skip
+anyway; the theme shows the whole page (``theme/partials/content.html``).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import zlib
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -68,19 +73,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(50)  # before other plugins (redirects) look at the files, so they see the record pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     corpus: Corpus = _state["corpus"]
+    _state.pop("linked", None)
     with phase("graph"):
         _state["graph"] = graph = build_graph(corpus, cache=corpus.root / ".cache")
-    bodies: dict[str, bytes] = {}
+    bodies: dict[str, tuple[bytes, bytes]] = {}
+    light: dict[str, dict[str, Any]] = {}
     with phase("pages"):
         for src_uri, content in iter_pages(corpus, _state["site"], _state["citations"], graph, _state["analysis"]):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:  # a hand-written page of the same name wins
                 continue
             front_matter, body = split_front_matter(content)
-            bodies[src_uri] = zlib.compress(body.strip("\n").encode("utf-8"), 1)
-            files.append(File.generated(config, src_uri, content=front_matter + PLACEHOLDER))
+            meta = parse_front_matter(front_matter)
+            light[src_uri] = {key: value for key, value in meta.items() if key not in HEAVY_META}
+            heavy = {key: value for key, value in meta.items() if key in HEAVY_META}
+            bodies[src_uri] = (zlib.compress(body.strip("\n").encode("utf-8"), 1), zlib.compress(json.dumps(heavy).encode("utf-8"), 1))
+            files.append(File.generated(config, src_uri, content=PLACEHOLDER))
     _state["bodies"] = bodies
-    _state["generated"] = set(bodies)
+    _state["light"] = light
+    _state["files"] = files
     total = len(files.documentation_pages())
     _state["progress"] = {"read": Progress("reading pages", total), "write": Progress("writing pages", total)}
     # vis-network as pyvis ships it: one copy in the site for every graph page, read from the package
@@ -102,7 +113,58 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 #: What MkDocs renders as a generated page's Markdown; the page's HTML replaces it when it is written.
 PLACEHOLDER = "corpus-site-generated-page\n"
+#: Front matter keys that only the written page needs (the theme puts them in <head>).
+HEAVY_META = ("head", "jsonld")
 _ANCHORS = re.compile(r'<(?:[A-Za-z][^>]*?\sid|a\s[^>]*?(?<=\s)name)="([^"]*)"')
+_SEARCH_EXCLUDED = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?\sdata-search-exclude\b[^>]*>")
+
+
+def parse_front_matter(block: str) -> dict[str, Any]:
+    """The YAML front matter of a generated page (``---`` lines included). Its lines are mostly
+    ``key: <JSON>``, read as JSON; anything else is read as YAML, as MkDocs reads it."""
+    lines = block.strip("\n").split("\n")
+    if len(lines) < 2 or lines[0] != "---" or lines[-1] != "---":
+        return {}
+    meta: dict[str, Any] = {}
+    for line in lines[1:-1]:
+        key, separator, value = line.partition(": ")
+        try:
+            if not separator or not key.isidentifier():
+                raise ValueError(line)
+            meta[key] = json.loads(value)
+        except ValueError:
+            loaded = yaml.load("\n".join(lines[1:-1]), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            return loaded if isinstance(loaded, dict) else {}
+    return meta
+
+
+def search_view(content: str) -> str:
+    """The page without its elements marked ``data-search-exclude``, which the search plugin would
+    skip: what it needs to read, and no more."""
+    pieces = []
+    position = 0
+    while match := _SEARCH_EXCLUDED.search(content, position):
+        pieces.append(content[position : match.start()])
+        position = _element_end(content, match.group(1), match.end())
+    pieces.append(content[position:])
+    return "".join(pieces)
+
+
+def _element_end(content: str, tag: str, start: int) -> int:
+    """Where the element whose start tag ends at ``start`` ends (elements of the same name may nest)."""
+    depth = 1
+    for match in re.finditer(rf"<(/?){re.escape(tag)}\b[^>]*>", content[start:]):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return start + match.end()
+    return len(content)
+
+
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    meta = _state.get("light", {}).get(page.file.src_uri)
+    if meta is not None:
+        page.meta = dict(meta)
+    return markdown
 
 
 def on_page_content(content: str, page: Any, config: MkDocsConfig, files: Files) -> str:
@@ -114,12 +176,31 @@ def on_page_content(content: str, page: Any, config: MkDocsConfig, files: Files)
 
 @event_priority(100)  # before the search plugin indexes page.content
 def on_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
-    body = _state.get("bodies", {}).pop(page.file.src_uri, None)
-    if body is not None:
-        page.content = zlib.decompress(body).decode("utf-8")
-        # the ids MkDocs would have collected from the HTML, for its check of links to anchors
-        page.present_anchor_ids = {html.unescape(value) for value in _ANCHORS.findall(page.content)}
+    stored = _state.get("bodies", {}).pop(page.file.src_uri, None)
+    if stored is not None:
+        body, heavy = stored
+        full = zlib.decompress(body).decode("utf-8")
+        page.meta.update(json.loads(zlib.decompress(heavy)))
+        page.corpus_html = full  # what the theme shows (theme/partials/content.html)
+        page.content = search_view(full)  # what the search plugin indexes
+        # the ids MkDocs would have collected from the HTML, kept where its check of links to anchors
+        # (from the hand-written pages) will look
+        wanted = _linked_anchors().get(page.file.src_uri, set())
+        page.present_anchor_ids = {anchor for anchor in (html.unescape(value) for value in _ANCHORS.findall(full)) if anchor in wanted}
     return context
+
+
+def _linked_anchors() -> dict[str, set[str]]:
+    """Page -> the anchors in it that Markdown pages link to (known once every page is read)."""
+    if "linked" not in _state:
+        linked: dict[str, set[str]] = {}
+        for file in _state.get("files", []):
+            links = getattr(file.page, "links_to_anchors", None) if file.page is not None else None
+            for target, anchors in (links or {}).items():
+                linked.setdefault(target.src_uri, set()).update(anchors)
+        _state["linked"] = linked
+    linked_anchors: dict[str, set[str]] = _state["linked"]
+    return linked_anchors
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
@@ -127,14 +208,17 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     if progress:
         progress["read"].close()  # MkDocs reads every page before it writes the first
         progress["write"].advance()
-    if page.file.src_uri in _state.get("generated", ()):
-        page.content = None  # written: let it go
+    light = _state.get("light", {}).get(page.file.src_uri)
+    if light is not None:  # written: let it go
+        page.content = page.corpus_html = None
+        page.meta = dict(light)
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     for progress in _state.pop("progress", {}).values():
         progress.close()
+    _state.pop("linked", None)
     with phase("exports"):
         write_exports(_state["corpus"], Path(config.site_dir) / "data", _state["citations"], _state["site"].url, _state["analysis"])
         write_graph_json(_state["graph"], Path(config.site_dir) / "data")
