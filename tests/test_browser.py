@@ -120,7 +120,8 @@ def test_search_finds_an_actor_by_alias(real_url: str, visit: Callable[..., Visi
     page.keyboard.type("Hizballah")  # Material listens to key events; fill() sends none
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=30000)
-    assert any("/actors/hezbollah/" in (link.get_attribute("href") or "") for link in page.locator(".md-search-result__link").all())
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(link => link.getAttribute('href') || '')")
+    assert any("/actors/hezbollah/" in href for href in hrefs)
 
 
 def test_search_finds_a_claim_by_words_of_a_quote(real_url: str, visit: Callable[..., Visit]) -> None:
@@ -128,7 +129,8 @@ def test_search_finds_a_claim_by_words_of_a_quote(real_url: str, visit: Callable
     page.locator("input.md-search__input").click()
     page.keyboard.type("woke up to a war")
     page.locator(".md-search-result__item").first.wait_for(timeout=30000)
-    hrefs = [link.get_attribute("href") or "" for link in page.locator(".md-search-result__link").all()]
+    # read every result at once: the list is re-rendered while the query settles
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(link => link.getAttribute('href') || '')")
     assert any("/claims/" in href for href in hrefs)
 
 
