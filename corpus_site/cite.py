@@ -13,7 +13,9 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -356,15 +358,44 @@ def ris(item: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True)
 class Citations:
-    """Everything a page offers for citing one record."""
+    """Everything a page offers for citing one record. The APA and Chicago entries are formatted when
+    first asked for (the exports need only BibTeX, RIS and CSL-JSON)."""
 
-    csl: dict[str, Any]
-    apa: Markup
-    chicago: Markup
-    bibtex: str
-    ris: str
+    def __init__(
+        self,
+        csl: dict[str, Any],
+        apa: Markup | None = None,
+        chicago: Markup | None = None,
+        *,
+        cache: dict[str, str] | None = None,
+        chicago_style: str = CHICAGO_PAGE,
+        page: bool = False,
+    ) -> None:
+        self.csl = csl
+        self._apa, self._chicago = apa, chicago
+        self._cache, self._chicago_style, self._page = cache, chicago_style, page
+
+    def _format(self, style: str) -> Markup:
+        if self._page:
+            return format_page_citation(self.csl, style, self._cache)
+        return format_citation(self.csl, style, self._cache)
+
+    @cached_property
+    def apa(self) -> Markup:
+        return self._apa if self._apa is not None else self._format(APA)
+
+    @cached_property
+    def chicago(self) -> Markup:
+        return self._chicago if self._chicago is not None else self._format(self._chicago_style)
+
+    @cached_property
+    def bibtex(self) -> str:
+        return bibtex(self.csl)
+
+    @cached_property
+    def ris(self) -> str:
+        return ris(self.csl)
 
     @property
     def csl_json(self) -> str:
@@ -376,28 +407,58 @@ KINDS = {"claims": "Claim", "actors": "Actor profile", "events": "Event record",
 
 
 def cite(item: dict[str, Any], cache: dict[str, str] | None, *, chicago: str = CHICAGO_PAGE) -> Citations:
-    return Citations(item, format_citation(item, APA, cache), format_citation(item, chicago, cache), bibtex(item), ris(item))
+    """Citations of one item, formatted now (citeproc-py; through ``cache``)."""
+    return Citations(item, format_citation(item, APA, cache), format_citation(item, chicago, cache), chicago_style=chicago)
 
 
 def cite_page(item: dict[str, Any], cache: dict[str, str] | None) -> Citations:
-    """:func:`cite` for a page item, the APA and Chicago entries from the styles' templates."""
-    return Citations(item, format_page_citation(item, APA, cache), format_page_citation(item, CHICAGO_PAGE, cache), bibtex(item), ris(item))
+    """:func:`cite` for a page item, formatted when first shown, from the styles' templates."""
+    return Citations(item, cache=cache, page=True)
 
 
-def cite_corpus(corpus: Any, site: SiteInfo, cache: dict[str, str] | None = None) -> dict[str, Citations]:
+class CorpusCitations(Mapping[str, Citations]):
+    """Citations keyed 'kind/id' for every record page, and 'article/<source id>' for the articles.
+
+    The articles' are formatted at once (citeproc-py, through the cache); a page's are made each time
+    they are asked for, from its title and the styles' templates: cheap, and nothing is held for tens
+    of thousands of pages."""
+
+    def __init__(self, corpus: Any, site: SiteInfo, cache: dict[str, str] | None = None) -> None:
+        self.site, self.cache = site, cache
+        self._pages: dict[str, tuple[str, str, str]] = {}
+        for kind, pairs in (
+            ("claims", ((view.id, view.claim.statement) for view in corpus.claims.values())),
+            ("actors", ((actor.id, actor.name) for actor in corpus.actors.values())),
+            ("events", ((event.id, event.title) for event in corpus.events.values())),
+            ("sources", ((article.id, article.source.title) for article in corpus.articles.values())),
+        ):
+            for record_id, title in pairs:
+                self._pages[f"{kind}/{record_id}"] = (kind, record_id, title)
+        self._articles = {
+            f"article/{article.id}": cite(article_item(article.source), cache, chicago=CHICAGO_ARTICLE)
+            for article in corpus.articles.values()
+        }
+        for key in dict.fromkeys(kind for kind, _id, _title in self._pages.values()):
+            # the templates (and their entries in the cache) are made now, while the cache is open
+            first = next(value for value in self._pages.values() if value[0] == key)
+            _ = self[f"{first[0]}/{first[1]}"].chicago, self[f"{first[0]}/{first[1]}"].apa
+
+    def __getitem__(self, key: str) -> Citations:
+        if key in self._articles:
+            return self._articles[key]
+        from .urls import record_url
+
+        kind, record_id, title = self._pages[key]
+        return cite_page(page_item(self.site, record_id, title, record_url(kind, record_id), KINDS[kind]), self.cache)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._pages
+        yield from self._articles
+
+    def __len__(self) -> int:
+        return len(self._pages) + len(self._articles)
+
+
+def cite_corpus(corpus: Any, site: SiteInfo, cache: dict[str, str] | None = None) -> CorpusCitations:
     """Citations keyed 'kind/id' for every record page, and 'article/<source id>' for the articles."""
-    from .urls import record_url
-
-    titles: dict[str, list[tuple[str, str]]] = {
-        "claims": [(view.id, view.claim.statement) for view in corpus.claims.values()],
-        "actors": [(actor.id, actor.name) for actor in corpus.actors.values()],
-        "events": [(event.id, event.title) for event in corpus.events.values()],
-        "sources": [(article.id, article.source.title) for article in corpus.articles.values()],
-    }
-    result = {}
-    for kind, pairs in titles.items():
-        for record_id, title in pairs:
-            result[f"{kind}/{record_id}"] = cite_page(page_item(site, record_id, title, record_url(kind, record_id), KINDS[kind]), cache)
-    for article in corpus.articles.values():
-        result[f"article/{article.id}"] = cite(article_item(article.source), cache, chicago=CHICAGO_ARTICLE)
-    return result
+    return CorpusCitations(corpus, site, cache)

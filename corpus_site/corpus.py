@@ -18,7 +18,7 @@ from .problems import Problems
 from .validate import SOURCES_FILE, Placed, Records, check_questions, check_references, load_records
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """A source record with its text."""
 
@@ -44,7 +44,7 @@ class Article:
         return [number for number, line in enumerate(self.lines, 1) if line.strip() and number not in self.non_article_lines]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """One evidence item with its place in the article."""
 
@@ -81,7 +81,7 @@ AGREEMENT_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimView:
     claim: Claim
     quotes: tuple[Quote, ...]
@@ -430,7 +430,10 @@ def _anchor_claims(claims: list[Placed[Claim]], articles: dict[str, Article], pr
                     f"quote lies in lines {line}-{end_line} of '{evidence.source}', listed as non-article text",
                     "quote the article text, or correct non_article in seeds/sources.yaml",
                 )
-            quotes.append(Quote(claim.id, index, evidence, anchor.start, anchor.end, article.text[anchor.start : anchor.end], line))
+            text = article.text[anchor.start : anchor.end]
+            if text == evidence.quote:
+                text = evidence.quote  # one copy of the words, not two
+            quotes.append(Quote(claim.id, index, evidence, anchor.start, anchor.end, text, line))
         if complete and claim.id not in views:
             views[claim.id] = ClaimView(claim, tuple(quotes))
     return views

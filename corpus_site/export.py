@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
 from .analysis import Analysis, analyse
 from .cite import Citations
 from .corpus import LIST_SILENT_UP_TO, Corpus
+from .jsonio import write_json_list
 from .urls import record_url
 
 
@@ -272,17 +273,6 @@ def iter_annotations(corpus: Corpus, site_url: str) -> Iterator[dict[str, Any]]:
             )
 
 
-def _write_json_list(handle: TextIO, rows: Iterable[Any], depth: int = 0) -> None:
-    """``json.dumps(list(rows), ensure_ascii=False, indent=1)`` as the value at nesting ``depth``,
-    written one row at a time."""
-    pad = "\n" + " " * (depth + 1)
-    first = True
-    for row in rows:
-        handle.write(("[" if first else ",") + pad + json.dumps(row, ensure_ascii=False, indent=1).replace("\n", pad))
-        first = False
-    handle.write("[]" if first else "\n" + " " * depth + "]")
-
-
 class _TableWriter:
     """Writes each row of a table to the CSV file and, for records, to its own JSON file, as the
     rows pass on their way to the table's JSON file."""
@@ -309,7 +299,7 @@ class _TableWriter:
 
 
 def write_exports(
-    corpus: Corpus, folder: Path, citations: dict[str, Citations] | None = None, site_url: str = "", analysis: Analysis | None = None
+    corpus: Corpus, folder: Path, citations: Mapping[str, Citations] | None = None, site_url: str = "", analysis: Analysis | None = None
 ) -> list[Path]:
     """Every table as JSON and CSV, each record as JSON with its citation files, and the annotations;
     rows are made and written one at a time (the same bytes as dumping whole lists)."""
@@ -319,7 +309,7 @@ def write_exports(
         json_path, csv_path = folder / f"{name}.json", folder / f"{name}.csv"
         with json_path.open("w", encoding="utf-8") as json_file, csv_path.open("w", encoding="utf-8", newline="") as csv_file:
             table = _TableWriter(name, csv_file, folder / name)
-            _write_json_list(json_file, table.each(rows))
+            write_json_list(json_file, table.each(rows))
             json_file.write("\n")
             table.finish()
         written += [json_path, csv_path]
@@ -339,7 +329,7 @@ def write_exports(
     )
     with annotation_path.open("w", encoding="utf-8") as handle:
         handle.write(head)
-        _write_json_list(handle, iter_annotations(corpus, site_url), depth=2)
+        write_json_list(handle, iter_annotations(corpus, site_url), depth=2)
         handle.write(tail + "\n")
     written.append(annotation_path)
     return written

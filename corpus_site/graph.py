@@ -25,7 +25,7 @@ import importlib.util
 import json
 import math
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -237,31 +237,35 @@ class RelationGraph:
         return rows
 
     def cooccurrence_rows(self, only: Iterable[tuple[str, str]] | None = None) -> list[dict[str, Any]]:
-        pairs = only if only is not None else self.cooccurrence.edges
-        rows = []
-        for a, b in pairs:
-            data = self.cooccurrence.edges[a, b]
-            subject, obj = sorted((a, b))
-            rows.append(
-                {
-                    "id": f"c:{subject}:{obj}",
-                    "subject": subject,
-                    "object": obj,
-                    "weight": len(data["claims"]) + len(data["events"]),
-                    "claims": list(data["claims"]),
-                    "events": list(data["events"]),
-                }
-            )
-        return sorted(rows, key=lambda row: (row["subject"], row["object"]))
+        return list(self.iter_cooccurrence_rows(only))
 
-    def document(self) -> dict[str, Any]:
-        """The export ``site/data/graph.json``: fields may be added, none removed or renamed."""
+    def iter_cooccurrence_rows(self, only: Iterable[tuple[str, str]] | None = None) -> Iterator[dict[str, Any]]:
+        """The rows of :meth:`cooccurrence_rows`, made one at a time (in the same order)."""
+        pairs = sorted(tuple(sorted(pair)) for pair in (only if only is not None else self.cooccurrence.edges))
+        for subject, obj in pairs:
+            data = self.cooccurrence.edges[subject, obj]
+            yield {
+                "id": f"c:{subject}:{obj}",
+                "subject": subject,
+                "object": obj,
+                "weight": len(data["claims"]) + len(data["events"]),
+                "claims": list(data["claims"]),
+                "events": list(data["events"]),
+            }
+
+    def document(self, *, lazy: bool = False) -> dict[str, Any]:
+        """The export ``site/data/graph.json``: fields may be added, none removed or renamed. With
+        ``lazy``, the lists of nodes and edges are iterators, made as they are read."""
+        nodes = (self.node_row(node) for node in self.relations.nodes)
+        only = (self.node_row(node) for node in self.cooccurrence_only())
+        edges = iter(self._edge_rows())
+        pairs = self.iter_cooccurrence_rows()
         return {
-            "nodes": [self.node_row(node) for node in self.relations.nodes],
-            "edges": self.edge_rows(),
+            "nodes": nodes if lazy else list(nodes),
+            "edges": edges if lazy else self.edge_rows(),
             "cooccurrence": {
-                "nodes": [self.node_row(node) for node in self.cooccurrence_only()],
-                "edges": self.cooccurrence_rows(),
+                "nodes": only if lazy else list(only),
+                "edges": pairs if lazy else list(pairs),
             },
             "layout": {
                 "algorithm": "spring_layout" if len(self.relations) < LARGE_GRAPH else "fruchterman-reingold, repulsion within 2k",
@@ -714,9 +718,11 @@ def script_json(data: Any) -> str:
 
 
 def write_graph_json(graph: RelationGraph, folder: Path) -> Path:
+    from .jsonio import write_json
+
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "graph.json"
-    path.write_text(json.dumps(graph.document(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_json(path, graph.document(lazy=True))  # the same bytes as dumping the document whole
     return path
 
 

@@ -4,13 +4,13 @@ Named in mkdocs.yml under `hooks:`, so `mkdocs build`, `mkdocs serve` and `build
 produce the same site. Generated pages exist only in memory: nothing is written into docs/, so
 `serve` never sees its own output and never loops.
 
-A generated page is one block of HTML. MkDocs only gets a placeholder to run through Markdown and
-the page's light metadata (its title); the HTML and the heavy metadata (citation tags, JSON-LD), kept
-compressed meanwhile, take their place when the page is written, and are let go once it is: Markdown
-has nothing to do in the HTML, and MkDocs would otherwise hold every page of the site in memory until
-the end of the build. The search plugin is handed the page without the parts marked
-``data-search-exclude`` (citations, per-paragraph claim lists, graph data), which it would skip
-anyway; the theme shows the whole page (``theme/partials/content.html``).
+A generated page is one block of HTML. MkDocs gets a placeholder to run through Markdown and the
+page's title; the page is rendered when MkDocs writes it (its front matter, with the citation tags
+and JSON-LD, becomes the page's metadata then), and let go once it is written: Markdown has nothing
+to do in the HTML, and MkDocs would otherwise hold every page of the site in memory until the end of
+the build. The search plugin is handed the page without the parts marked ``data-search-exclude``
+(citations, per-paragraph claim lists, graph data), which it would skip anyway; the theme shows the
+whole page (``theme/partials/content.html``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import html
 import json
 import os
 import re
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +33,9 @@ from corpus_site.cite import CitationCache, SiteInfo, cite_corpus
 from corpus_site.corpus import Corpus
 from corpus_site.export import write_exports
 from corpus_site.graph import VENDOR_ASSETS, build_graph, write_graph_json
-from corpus_site.pages import iter_pages, split_front_matter, src_of
+from corpus_site.pages import PlannedPage, plan_pages, split_front_matter, src_of
 from corpus_site.pipeline import load_site
-from corpus_site.progress import Progress, phase
+from corpus_site.progress import PEAKS, Progress, peak_mb, phase
 
 ROOT_VARIABLE = "CORPUS_ROOT"
 
@@ -76,21 +75,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _state.pop("linked", None)
     with phase("graph"):
         _state["graph"] = graph = build_graph(corpus, cache=corpus.root / ".cache")
-    bodies: dict[str, tuple[bytes, bytes]] = {}
-    light: dict[str, dict[str, Any]] = {}
+    planned: dict[str, PlannedPage] = {}
     with phase("pages"):
-        for src_uri, content in iter_pages(corpus, _state["site"], _state["citations"], graph, _state["analysis"]):
-            existing = files.get_file_from_path(src_uri)
-            if existing is not None:  # a hand-written page of the same name wins
+        for page in plan_pages(corpus, _state["site"], _state["citations"], graph, _state["analysis"]):
+            if files.get_file_from_path(page.src) is not None:  # a hand-written page of the same name wins
                 continue
-            front_matter, body = split_front_matter(content)
-            meta = parse_front_matter(front_matter)
-            light[src_uri] = {key: value for key, value in meta.items() if key not in HEAVY_META}
-            heavy = {key: value for key, value in meta.items() if key in HEAVY_META}
-            bodies[src_uri] = (zlib.compress(body.strip("\n").encode("utf-8"), 1), zlib.compress(json.dumps(heavy).encode("utf-8"), 1))
-            files.append(File.generated(config, src_uri, content=PLACEHOLDER))
-    _state["bodies"] = bodies
-    _state["light"] = light
+            planned[page.src] = page
+            files.append(File.generated(config, page.src, content=PLACEHOLDER))
+    _state["planned"] = planned
     _state["files"] = files
     total = len(files.documentation_pages())
     _state["progress"] = {"read": Progress("reading pages", total), "write": Progress("writing pages", total)}
@@ -113,8 +105,6 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 #: What MkDocs renders as a generated page's Markdown; the page's HTML replaces it when it is written.
 PLACEHOLDER = "corpus-site-generated-page\n"
-#: Front matter keys that only the written page needs (the theme puts them in <head>).
-HEAVY_META = ("head", "jsonld")
 _ANCHORS = re.compile(r'<(?:[A-Za-z][^>]*?\sid|a\s[^>]*?(?<=\s)name)="([^"]*)"')
 _SEARCH_EXCLUDED = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?\sdata-search-exclude\b[^>]*>")
 
@@ -161,9 +151,9 @@ def _element_end(content: str, tag: str, start: int) -> int:
 
 
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
-    meta = _state.get("light", {}).get(page.file.src_uri)
-    if meta is not None:
-        page.meta = dict(meta)
+    planned = _state.get("planned", {}).get(page.file.src_uri)
+    if planned is not None:
+        page.meta = {"title": planned.title}  # until the page is rendered, its title is all MkDocs needs
     return markdown
 
 
@@ -176,11 +166,12 @@ def on_page_content(content: str, page: Any, config: MkDocsConfig, files: Files)
 
 @event_priority(100)  # before the search plugin indexes page.content
 def on_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
-    stored = _state.get("bodies", {}).pop(page.file.src_uri, None)
-    if stored is not None:
-        body, heavy = stored
-        full = zlib.decompress(body).decode("utf-8")
-        page.meta.update(json.loads(zlib.decompress(heavy)))
+    planned = _state.get("planned", {}).get(page.file.src_uri)
+    if planned is not None:
+        with phase("pages"):
+            front_matter, body = split_front_matter(planned.render())
+        full = body.strip("\n")
+        page.meta = parse_front_matter(front_matter)
         page.corpus_html = full  # what the theme shows (theme/partials/content.html)
         page.content = search_view(full)  # what the search plugin indexes
         # the ids MkDocs would have collected from the HTML, kept where its check of links to anchors
@@ -208,10 +199,10 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     if progress:
         progress["read"].close()  # MkDocs reads every page before it writes the first
         progress["write"].advance()
-    light = _state.get("light", {}).get(page.file.src_uri)
-    if light is not None:  # written: let it go
+    planned = _state.get("planned", {}).get(page.file.src_uri)
+    if planned is not None:  # written: let it go
         page.content = page.corpus_html = None
-        page.meta = dict(light)
+        page.meta = {"title": planned.title}
     return output
 
 
@@ -219,6 +210,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     for progress in _state.pop("progress", {}).values():
         progress.close()
     _state.pop("linked", None)
+    PEAKS["written"] = peak_mb()  # every page written and indexed
     with phase("exports"):
         write_exports(_state["corpus"], Path(config.site_dir) / "data", _state["citations"], _state["site"].url, _state["analysis"])
         write_graph_json(_state["graph"], Path(config.site_dir) / "data")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,8 @@ def _syntax_hint(what: str) -> str:
 
 _SCALAR = _RecordLoader("")
 _STR_TAG = "tag:yaml.org,2002:str"
+_INTERNED = 64
+"""Text values up to this long are interned."""
 _EMPTY = object()
 """What :func:`_parse` returns for a file with no document (only comments or nothing)."""
 
@@ -284,7 +287,9 @@ def _scalar(loader: Any, event: Any) -> Any:
     if tag is None or tag == "!":
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit) if event.implicit[0] else _STR_TAG
     if tag == _STR_TAG:
-        return event.value
+        value: str = event.value
+        # ids, stances and kinds recur thousands of times in a large corpus: one copy of each
+        return sys.intern(value) if len(value) <= _INTERNED else value
     # Only the scalar constructors are used, so no per-node cache grows with the file.
     construct = _SCALAR.yaml_constructors.get(tag)
     if construct is None:  # an unknown !tag: keep the text, the model decides if it fits

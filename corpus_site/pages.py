@@ -11,7 +11,8 @@ import contextlib
 import html
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from markupsafe import Markup
 
 from .analysis import CREDIBILITY_RULES, CREDIBILITY_WEIGHT, RELIABILITY_LABELS, Analysis, Tally, analyse
 from .cite import Citations, SiteInfo
-from .corpus import AGREEMENT_RULES, LIST_SILENT_UP_TO, ClaimView, Corpus
+from .corpus import AGREEMENT_RULES, LIST_SILENT_UP_TO, Article, ClaimView, Corpus
 from .graph import (
     COOCCURRENCE_STYLE,
     DEFAULT_RELATION,
@@ -34,7 +35,7 @@ from .graph import (
     full_page_data,
     script_json,
 )
-from .model import STANCES
+from .model import STANCES, Actor
 from .progress import Progress
 from .reader import annotate
 from .urls import index_url, record_url, relative
@@ -136,7 +137,7 @@ def shared_environment(cache: Path | None = None) -> Environment:
 
 
 def render_pages(
-    corpus: Corpus, site: SiteInfo, citations: dict[str, Citations], graph: RelationGraph | None = None, analysis: Analysis | None = None
+    corpus: Corpus, site: SiteInfo, citations: Mapping[str, Citations], graph: RelationGraph | None = None, analysis: Analysis | None = None
 ) -> dict[str, str]:
     """Source path (e.g. ``claims/x.md``) -> page content, for every generated page.
 
@@ -145,23 +146,48 @@ def render_pages(
 
 
 def iter_pages(
-    corpus: Corpus, site: SiteInfo, citations: dict[str, Citations], graph: RelationGraph | None = None, analysis: Analysis | None = None
+    corpus: Corpus, site: SiteInfo, citations: Mapping[str, Citations], graph: RelationGraph | None = None, analysis: Analysis | None = None
 ) -> Iterator[tuple[str, str]]:
-    """(source path, page content) for every generated page, one at a time (a large corpus need not
-    hold every page in memory at once)."""
+    """(source path, page content) for every generated page, one at a time."""
+    pages = plan_pages(corpus, site, citations, graph, analysis)
+    progress = Progress("generating pages", len(pages))
+    for page in pages:
+        yield page.src, page.render()
+        progress.advance()
+    progress.close()
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A generated page before it is rendered: where it goes, its title, and how to render it (a
+    large corpus need not hold every page in memory; the build renders each as it writes it)."""
+
+    src: str
+    """MkDocs source path, e.g. ``claims/x.md``."""
+    title: str
+    """The page title as its front matter gives it (HTML-escaped, see :func:`_front_matter_text`)."""
+    render: Callable[[], str]
+
+
+#: Titles of the indexes of the record kinds (as their templates' front matter gives them).
+INDEX_TITLES = {"sources": "Sources", "actors": "Actors", "events": "Timeline", "claims": "Claims"}
+
+
+def plan_pages(
+    corpus: Corpus, site: SiteInfo, citations: Mapping[str, Citations], graph: RelationGraph | None = None, analysis: Analysis | None = None
+) -> list[PlannedPage]:
+    """Every generated page, ready to be rendered when needed."""
     env = shared_environment(corpus.root / ".cache" / "templates")
     templates: dict[str, Template] = {}
     graph = graph if graph is not None else build_graph(corpus)
     analysis = analysis if analysis is not None else analyse(corpus)
     shared = _shared_context(corpus)
     shared.update(_analysis_context(corpus, analysis))
-    shared.update(_graph_context(corpus, graph))
+    shared["graph"] = graph
     shared["site"] = site
     shared["list_silent"] = len(corpus.articles) <= LIST_SILENT_UP_TO
     article_order = corpus.article_order()
-    shared["article_citations"] = {key.removeprefix("article/"): value for key, value in citations.items() if key.startswith("article/")}
-    records = len(corpus.articles) + len(corpus.actors) + len(corpus.events) + len(corpus.claims) + len(analysis.questions)
-    progress = Progress("generating pages", len(OVERVIEW_PAGES) + 4 + records)
+    shared["article_citations"] = {key.removeprefix("article/"): citations[key] for key in citations if key.startswith("article/")}
 
     def render(template: str, url: str, **context: Any) -> str:
         link: Callable[..., str] = partial(_link, url)
@@ -172,32 +198,49 @@ def iter_pages(
             context.setdefault("head", head_tags(citation, site))
             context["citation"] = citation
             context["downloads"] = {fmt: relative(url, f"data/{kind}/{record_id}.{fmt}") for fmt in DOWNLOADS}
-        progress.advance()
         if template not in templates:
             templates[template] = env.get_template(template)
         return templates[template].render(corpus=corpus, link=link, asset=asset, stances=STANCES, page_url=url, **shared, **context)
 
-    for url, (template, _title) in OVERVIEW_PAGES.items():
-        yield src_of(url), render(template, url)
-    for kind in ("sources", "actors", "events", "claims"):
-        yield f"{kind}/index.md", render(f"{kind}_index.md.j2", index_url(kind))
-    for article in corpus.articles.values():
+    def overview(template: str, url: str) -> str:
+        return render(template, url, **(_graph_context(corpus, graph) if template == "graph.md.j2" else {}))
+
+    def source(article: Article) -> str:
         lines = annotate(article, corpus.quotes_by_source.get(article.id, []))
-        yield f"sources/{article.id}.md", render("source.md.j2", record_url("sources", article.id), article=article, lines=lines)
-    for actor in corpus.actors.values():
-        ego = _actor_graph(corpus, graph, actor.id)
-        yield f"actors/{actor.id}.md", render("actor.md.j2", record_url("actors", actor.id), actor=actor, ego=ego)
-    for event in corpus.events.values():
-        yield f"events/{event.id}.md", render("event.md.j2", record_url("events", event.id), event=event)
-    for view in corpus.claims.values():
-        related = corpus.related_claims(view.id)
-        url = record_url("claims", view.id)
-        jsonld = claim_jsonld(corpus, view, site)
+        return render("source.md.j2", record_url("sources", article.id), article=article, lines=lines)
+
+    def actor_page(actor: Actor) -> str:
+        return render("actor.md.j2", record_url("actors", actor.id), actor=actor, ego=_actor_graph(corpus, graph, actor.id))
+
+    def claim_page(view: ClaimView) -> str:
         speaking = [corpus.articles[source_id] for source_id in sorted(view.stances_by_source(), key=article_order.__getitem__)]
-        yield f"claims/{view.id}.md", render("claim.md.j2", url, view=view, related=related, jsonld=jsonld, speaking=speaking)
-    for question_id, matrix in analysis.questions.items():
-        yield f"questions/{question_id}.md", render("question.md.j2", record_url("questions", question_id), matrix=matrix)
-    progress.close()
+        related, jsonld = corpus.related_claims(view.id), claim_jsonld(corpus, view, site)
+        return render("claim.md.j2", record_url("claims", view.id), view=view, related=related, jsonld=jsonld, speaking=speaking)
+
+    escape = html.escape
+    pages = [PlannedPage(src_of(url), escape(title), partial(overview, template, url)) for url, (template, title) in OVERVIEW_PAGES.items()]
+    pages += [
+        PlannedPage(f"{kind}/index.md", escape(title), partial(render, f"{kind}_index.md.j2", index_url(kind)))
+        for kind, title in INDEX_TITLES.items()
+    ]
+    pages += [PlannedPage(f"sources/{a.id}.md", escape(a.source.title), partial(source, a)) for a in corpus.articles.values()]
+    pages += [PlannedPage(f"actors/{a.id}.md", escape(a.name), partial(actor_page, a)) for a in corpus.actors.values()]
+    pages += [
+        PlannedPage(f"events/{e.id}.md", escape(e.title), partial(render, "event.md.j2", record_url("events", e.id), event=e))
+        for e in corpus.events.values()
+    ]
+    pages += [
+        PlannedPage(f"claims/{view.id}.md", escape(view.claim.statement), partial(claim_page, view)) for view in corpus.claims.values()
+    ]
+    pages += [
+        PlannedPage(
+            f"questions/{question_id}.md",
+            escape(matrix.question.question),
+            partial(render, "question.md.j2", record_url("questions", question_id), matrix=matrix),
+        )
+        for question_id, matrix in analysis.questions.items()
+    ]
+    return pages
 
 
 def split_front_matter(content: str) -> tuple[str, str]:
@@ -346,7 +389,6 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
 def _graph_context(corpus: Corpus, graph: RelationGraph) -> dict[str, Any]:
     """What the graph page shows; actor pages use ``graph`` for their measures."""
     return {
-        "graph": graph,
         "graph_nodes": [*graph.relations.nodes, *graph.cooccurrence_only()],
         "graph_edges": graph.edge_rows(),
         # JSON with <, > and & escaped, so it is safe inside <script type="application/json">

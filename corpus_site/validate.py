@@ -178,7 +178,26 @@ def _validate_record(model: type[R], item: object, located: Located, path: Path_
         for error in exc.errors(include_url=False):
             _report(model, error, item, located, path, problems)
         return None
+    _share_fields_sets(record)
     return Placed(record, located, path)
+
+
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def _share_fields_sets(record: BaseModel) -> None:
+    """Records that set the same fields share one set of their names (pydantic gives each model
+    its own; the records are frozen, so the sets are never changed): a large corpus holds hundreds
+    of thousands of models."""
+    names = record.__pydantic_fields_set__
+    object.__setattr__(record, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(frozenset(names), set(names)))
+    for value in record.__dict__.values():
+        if isinstance(value, BaseModel):
+            _share_fields_sets(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    _share_fields_sets(item)
 
 
 _STRING_TYPES = {

@@ -154,8 +154,12 @@ def test_manifest_lists_every_published_url() -> None:
 
 def _drop_claim(root: Path, claim_id: str) -> None:
     questions = root / "questions.yaml"  # it uses the claim as evidence
-    questions.write_text(questions.read_text(encoding="utf-8").replace(
-        f"      - claim: {claim_id}\n        ratings: {{about-100m: neutral, tens-of-millions: neutral}}\n", ""), encoding="utf-8")
+    questions.write_text(
+        questions.read_text(encoding="utf-8").replace(
+            f"      - claim: {claim_id}\n        ratings: {{about-100m: neutral, tens-of-millions: neutral}}\n", ""
+        ),
+        encoding="utf-8",
+    )
     claims = (root / "claims.yaml").read_text(encoding="utf-8")
     start = claims.index(f"  - id: {claim_id}\n")
     end = claims.find("\n  - id: ", start + 1)

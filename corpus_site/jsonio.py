@@ -1,0 +1,48 @@
+"""JSON files written as ``json.dumps(value, ensure_ascii=False, indent=1) + "\\n"`` would write them,
+with the big lists streamed a row at a time: a large corpus's exports need not be built in memory."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+
+def write_json_list(handle: TextIO, rows: Iterable[Any], depth: int = 0) -> None:
+    """``json.dumps(list(rows), ensure_ascii=False, indent=1)`` as the value at nesting ``depth``,
+    written one row at a time."""
+    pad = "\n" + " " * (depth + 1)
+    first = True
+    for row in rows:
+        handle.write(("[" if first else ",") + pad + json.dumps(row, ensure_ascii=False, indent=1).replace("\n", pad))
+        first = False
+    handle.write("[]" if first else "\n" + " " * depth + "]")
+
+
+def write_json(path: Path, document: Any) -> None:
+    """Write ``document``; the iterators in it (generators of rows) are written as lists, one row at a time."""
+    streams: list[Iterator[Any]] = []
+
+    def skeleton(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: skeleton(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [skeleton(item) for item in value]
+        if isinstance(value, Iterator):
+            streams.append(value)
+            return f"\ue000stream{len(streams) - 1}\ue000"
+        return value
+
+    text = json.dumps(skeleton(document), ensure_ascii=False, indent=1)
+    with path.open("w", encoding="utf-8") as handle:
+        position = 0
+        for number, stream in enumerate(streams):
+            marker = json.dumps(f"\ue000stream{number}\ue000", ensure_ascii=False)
+            at = text.index(marker, position)
+            line_start = text.rfind("\n", 0, at) + 1
+            depth = len(text[line_start:]) - len(text[line_start:].lstrip(" "))
+            handle.write(text[position:at])
+            write_json_list(handle, stream, depth)
+            position = at + len(marker)
+        handle.write(text[position:] + "\n")
