@@ -17,6 +17,8 @@ from typing import TextIO
 
 #: Phase name -> seconds spent in it by this process (summed when a phase runs more than once).
 PHASES: dict[str, float] = {}
+#: Phase name -> the process's peak memory (MB) when the phase ended.
+PEAKS: dict[str, float] = {}
 #: Seconds a loop may run before its progress is shown.
 QUIET_FOR = 2.0
 #: Seconds between two plain progress lines (no terminal).
@@ -30,6 +32,17 @@ def phase(name: str) -> Iterator[None]:
         yield
     finally:
         PHASES[name] = PHASES.get(name, 0.0) + time.perf_counter() - started
+        PEAKS[name] = peak_mb()
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, in MB (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Linux or macOS
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 def interactive(stream: TextIO) -> bool:

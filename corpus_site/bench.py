@@ -1,0 +1,528 @@
+"""Benchmark: the build at several scales of the synthetic corpus, beside the MkDocs floor.
+
+    python -m corpus_site.bench --scales 1 10 100
+
+For each scale, a synthetic corpus (``build_site.py synth``) is built twice in a fresh Python
+process, first with an empty citation cache (cold) and then with the cache the first build left
+(warm); each run reports its phases, its peak memory (``ru_maxrss`` of that process), the size of the
+search index and the largest page. **The floor** is the same number of pages, at the same paths, as
+plain Markdown (the title and the visible text of each of our pages: the same words without our
+markup, scripts or data), built by MkDocs with the same theme, features, plugins and Markdown
+extensions, minus our hook, in a process of its own. The ratio is our warm total to the floor's.
+
+With ``--serve``, a copy of the real corpus is built as ``mkdocs serve`` builds it, one YAML record
+is edited, and the rebuild is timed. With ``--browser``, Chromium opens the full graph page of each
+scale and the time from navigation to the drawn network is reported.
+
+Each build runs in a child process, so peak memory is per build and imports are paid as a user pays
+them. Work files go to ``--work`` (default ``.bench/``, ignored by git).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import html.parser
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parent.parent
+CONFIG = PROJECT / "mkdocs.yml"
+DOCS = PROJECT / "docs"
+RESULT = "BENCH-RESULT "
+#: Phases of our hook: the "pages and graphs" column.
+GENERATION = ("reload", "citations", "analysis", "graph", "pages", "exports")
+
+
+# -- child processes ------------------------------------------------------------------------------------
+
+
+def _peak_mb() -> float:
+    from .progress import peak_mb
+
+    return peak_mb()
+
+
+def _emit(result: dict[str, Any]) -> None:
+    print(RESULT + json.dumps(result), flush=True)
+
+
+def _child_build(root: Path, site: Path) -> None:
+    from .build import build_site
+    from .progress import PEAKS, PHASES
+
+    started = time.perf_counter()
+    code = build_site(root, site_dir=site)
+    wall = time.perf_counter() - started
+    _emit({"code": code, "wall": wall, "phases": PHASES, "peaks": PEAKS, "peak_mb": _peak_mb()})
+
+
+def _child_floor_docs(root: Path, docs: Path) -> None:
+    """Write the floor's pages: for each page of our site, its title and visible text as Markdown."""
+    from .analysis import analyse
+    from .cite import SiteInfo, cite_corpus
+    from .graph import build_graph
+    from .pages import render_pages
+    from .pipeline import load_site
+
+    corpus, problems, _redirects = load_site(root, DOCS)
+    if problems.errors:
+        raise SystemExit(f"{root}: the records have errors")
+    site = SiteInfo.detect("floor", "https://example.org/floor/", root)
+    pages = render_pages(corpus, site, cite_corpus(corpus, site, {}), build_graph(corpus), analyse(corpus))
+    if docs.exists():
+        shutil.rmtree(docs)
+    for src_uri, content in pages.items():
+        if (DOCS / src_uri).exists():
+            continue  # a hand-written page of the same name wins, as in our build
+        path = docs / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(plain_markdown(content), encoding="utf-8")
+    for page in DOCS.rglob("*.md"):  # the hand-written pages are Markdown already
+        target = docs / page.relative_to(DOCS)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(page, target)
+    shutil.copytree(DOCS / "assets", docs / "assets", dirs_exist_ok=True)
+    _emit({"pages": len(list(docs.rglob("*.md")))})
+
+
+def _child_floor_build(docs: Path, site: Path) -> None:
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    started = time.perf_counter()
+    config_file = floor_config(docs)
+    config = load_config(config_file=str(config_file), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    _emit({"code": 0, "wall": time.perf_counter() - started, "phases": {"mkdocs": time.perf_counter() - started}, "peak_mb": _peak_mb()})
+
+
+def _child_rebuild(root: Path, site: Path) -> None:
+    """As ``mkdocs serve`` does: one build, then an edit to one record, then the rebuild (timed)."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from .hooks import ROOT_VARIABLE
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    os.environ[ROOT_VARIABLE] = str(root)
+
+    def config() -> Any:
+        loaded = load_config(config_file=str(CONFIG), site_dir=str(site), site_url="http://127.0.0.1:8000/")
+        return loaded
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    started = time.perf_counter()
+    build(first, serve_url="http://127.0.0.1:8000/")
+    initial = time.perf_counter() - started
+    claims = root / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(re.sub(r"(statement: .*)", r"\1 (edited)", text, count=1), encoding="utf-8")
+    started = time.perf_counter()
+    build(config(), serve_url="http://127.0.0.1:8000/")
+    rebuild = time.perf_counter() - started
+    _emit({"initial": initial, "rebuild": rebuild, "peak_mb": _peak_mb()})
+
+
+# -- the floor's pages ---------------------------------------------------------------------------------
+
+_BLOCKS = {
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "tr",
+    "div",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "details",
+    "summary",
+    "footer",
+}
+_SKIP = {"script", "style", "svg", "noscript"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+class _Text(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.heading = 0
+        self.skipping = 0
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+            self.blocks.append(f"{'#' * self.heading} {escaped}" if self.heading else escaped)
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag in _BLOCKS or re.fullmatch(r"h[1-6]", tag):
+            self.flush()
+            self.heading = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else 0
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCKS or re.fullmatch(r"h[1-6]", tag):
+            self.flush()
+            self.heading = 0
+        elif tag in ("td", "th"):
+            self.current.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.current.append(data)
+
+
+def plain_markdown(content: str) -> str:
+    """One of our generated pages as plain Markdown: its title, then its visible text in paragraphs."""
+    title = "Page"
+    body = content
+    if content.startswith("---\n"):
+        end = content.index("\n---\n", 4)
+        front, body = content[4:end], content[end + 5 :]
+        match = re.search(r"^title: (.*)$", front, re.MULTILINE)
+        if match:
+            title = html.unescape(json.loads(match.group(1)))
+    parser = _Text()
+    parser.feed(body)
+    parser.close()
+    parser.flush()
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n" + "\n\n".join(parser.blocks) + "\n"
+
+
+def floor_config(docs: Path) -> Path:
+    """mkdocs.yml for the floor: ours, with the floor's docs, without the hook and the redirects."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with CONFIG.open(encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    config.pop("hooks", None)
+    config["docs_dir"] = str(docs)
+    config["site_url"] = "https://example.org/floor/"
+    config["theme"]["custom_dir"] = str(PROJECT / config["theme"]["custom_dir"])
+    config_file = docs.parent / "mkdocs.yml"
+    config_file.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
+    return config_file
+
+
+# -- the parent -----------------------------------------------------------------------------------------
+
+
+def _run_child(*args: str, quiet: bool = True) -> dict[str, Any]:
+    command = [sys.executable, "-m", "corpus_site.bench", "--child", *args]
+    env = {**os.environ, "PYTHONPATH": str(PROJECT) + os.pathsep + os.environ.get("PYTHONPATH", ""), "SOURCE_DATE_EPOCH": "1767225600"}
+    env["SITE_VERSION"] = "bench"
+    completed = subprocess.run(command, capture_output=True, text=True, env=env, cwd=PROJECT, check=False)
+    for line in completed.stdout.splitlines():
+        if line.startswith(RESULT):
+            result: dict[str, Any] = json.loads(line[len(RESULT) :])
+            return result
+    sys.stderr.write(completed.stdout[-3000:] + completed.stderr[-3000:])
+    raise SystemExit(f"benchmark child {' '.join(args)} failed (exit {completed.returncode})")
+
+
+@dataclass
+class Row:
+    scale: int
+    counts: dict[str, int] = field(default_factory=dict)
+    synth_s: float = 0.0
+    pages: int = 0
+    cold: dict[str, Any] = field(default_factory=dict)
+    warm: dict[str, Any] = field(default_factory=dict)
+    floor: dict[str, Any] = field(default_factory=dict)
+    search_kb: float = 0.0
+    largest: tuple[int, str] = (0, "")
+    browser_s: float | None = None
+
+    def column(self, run: dict[str, Any], name: str) -> float:
+        phases = run.get("phases", {})
+        if name == "load":
+            return float(phases.get("load", 0.0))
+        generation = sum(phases.get(key, 0.0) for key in GENERATION)
+        if name == "generate":
+            return float(generation)
+        if name == "mkdocs":
+            return float(phases.get("mkdocs", 0.0) - generation)
+        wall: float = run.get("wall", 0.0)
+        return wall
+
+
+def _site_figures(site: Path) -> tuple[int, float, tuple[int, str]]:
+    pages = 0
+    largest = (0, "")
+    for path in site.rglob("*.html"):
+        size = path.stat().st_size
+        if path.name == "index.html":
+            pages += 1
+        if size > largest[0]:
+            largest = (size, path.relative_to(site).as_posix())
+    index = site / "search" / "search_index.json"
+    return pages, index.stat().st_size / 1024 if index.exists() else 0.0, largest
+
+
+def _fresh(path: Path) -> None:
+    if path.exists():
+        shutil.rmtree(path)
+
+
+def bench_scale(scale: int, work: Path, seed: int, *, floor: bool = True, log: Any = print) -> Row:
+    from .synth import MARKER, synthesize
+
+    row = Row(scale)
+    corpus = work / f"corpus-{scale}"
+    marker = corpus / MARKER
+    known = json.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
+    if known.get("scale") != scale or known.get("seed") != seed:
+        summary = synthesize(corpus, scale, seed)
+        row.synth_s, row.counts = summary.seconds, summary.counts
+    else:
+        row.counts = known["counts"]
+    site = work / f"site-{scale}"
+    for name in ("cold", "warm"):
+        if name == "cold":
+            _fresh(corpus / ".cache")
+        _fresh(site)
+        log(f"scale {scale}: our build ({name} citation cache) ...")
+        result = _run_child("build", str(corpus), str(site))
+        if result["code"] != 0:
+            raise SystemExit(f"scale {scale}: the build failed")
+        setattr(row, name, result)
+    row.pages, row.search_kb, row.largest = _site_figures(site)
+    if floor:
+        docs = work / f"floor-{scale}" / "docs"
+        floor_site = work / f"floor-{scale}" / "site"
+        log(f"scale {scale}: writing the floor's {row.pages} plain Markdown pages ...")
+        _run_child("floor-docs", str(corpus), str(docs))
+        _fresh(floor_site)
+        log(f"scale {scale}: the floor's MkDocs build ...")
+        row.floor = _run_child("floor-build", str(docs), str(floor_site))
+        row.floor["pages"], row.floor["search_kb"], row.floor["largest"] = _site_figures(floor_site)
+    return row
+
+
+def bench_serve(work: Path) -> dict[str, Any]:
+    """A copy of the real corpus, built as `serve` builds it, then rebuilt after one YAML edit."""
+    copy = work / "serve-corpus"
+    _fresh(copy)
+    copy.mkdir(parents=True)
+    shutil.copytree(PROJECT / "seeds", copy / "seeds")
+    for name in ("actors.yaml", "events.yaml", "claims.yaml", "questions.yaml", "redirects.yaml", "urls.txt"):
+        if (PROJECT / name).exists():
+            shutil.copyfile(PROJECT / name, copy / name)
+    if (PROJECT / ".cache").is_dir():
+        shutil.copytree(PROJECT / ".cache", copy / ".cache")
+    return _run_child("rebuild", str(copy), str(work / "serve-site"))
+
+
+def bench_browser(site: Path, runs: int = 3) -> float:
+    """Seconds from navigation to the full graph drawn (the network object exists and has drawn once),
+    best of ``runs`` cold page loads in Chromium."""
+    sys.path.insert(0, str(PROJECT / "tests"))
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch, serve  # type: ignore[import-not-found]
+
+    timings: list[float] = []
+    with serve(site) as url, sync_playwright() as playwright:
+        chromium = launch(playwright)
+        try:
+            for _ in range(runs):
+                context = chromium.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.add_init_script(
+                    """new MutationObserver((changes, observer) => {
+                        const drawn = document.querySelector("section.graph[data-drawn]");
+                        if (drawn && window.corpusGraph) { window.__drawnAt = performance.now(); observer.disconnect(); }
+                    }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-drawn"]});"""
+                )
+                page.goto(url + "graph/")
+                page.wait_for_function("() => window.__drawnAt !== undefined", timeout=120000)
+                timings.append(float(page.evaluate("window.__drawnAt")) / 1000)
+                context.close()
+        finally:
+            chromium.close()
+    return min(timings)
+
+
+def machine() -> dict[str, str]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor()
+    memory = ""
+    try:
+        kilobytes = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
+        memory = f"{kilobytes / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    from importlib.metadata import version
+
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": memory,
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "mkdocs": version("mkdocs"),
+        "mkdocs-material": version("mkdocs-material"),
+    }
+
+
+def _mb(value: float) -> str:
+    return f"{value:.0f} MB"
+
+
+def _size(kilobytes: float) -> str:
+    return f"{kilobytes / 1024:.1f} MB" if kilobytes >= 1024 else f"{kilobytes:.0f} KB"
+
+
+def table(rows: list[Row]) -> str:
+    """The results as a Markdown table (it reads as plain text too)."""
+    header = [
+        "scale",
+        "records",
+        "pages",
+        "load+validate+anchor",
+        "pages+graphs",
+        "MkDocs",
+        "total warm",
+        "total cold",
+        "pages/s",
+        "peak memory",
+        "search index",
+        "largest page",
+        "floor",
+        "ratio",
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        warm, cold = row.warm, row.cold
+        total = row.column(warm, "total")
+        floor_total = row.floor.get("wall")
+        records = sum(row.counts.get(key, 0) for key in ("sources", "actors", "events", "claims", "questions"))
+        cells = [
+            f"{row.scale}x",
+            f"{records:,}",
+            f"{row.pages:,}",
+            f"{row.column(warm, 'load'):.2f} s",
+            f"{row.column(warm, 'generate'):.2f} s",
+            f"{row.column(warm, 'mkdocs'):.2f} s",
+            f"{total:.2f} s",
+            f"{row.column(cold, 'total'):.2f} s",
+            f"{row.pages / total:.0f}" if total else "-",
+            f"{_mb(max(warm.get('peak_mb', 0), cold.get('peak_mb', 0)))}",
+            _size(row.search_kb),
+            f"{_size(row.largest[0] / 1024)} ({row.largest[1]})",
+            f"{floor_total:.2f} s" if floor_total else "-",
+            f"{total / floor_total:.2f}" if floor_total else "-",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def details(rows: list[Row]) -> str:
+    lines = []
+    for row in rows:
+        peaks = row.warm.get("peaks", {})
+        phases = ", ".join(
+            f"{name} {seconds:.2f} s" + (f" (peak {peaks[name]:.0f} MB)" if name in peaks else "")
+            for name, seconds in row.warm.get("phases", {}).items()
+        )
+        lines.append(f"- {row.scale}x warm: {phases}")
+        if row.floor:
+            floor = row.floor
+            ours_ms = 1000 * row.column(row.warm, "total") / max(row.pages, 1)
+            floor_ms = 1000 * floor["wall"] / max(floor.get("pages", 1), 1)
+            lines.append(
+                f"- {row.scale}x floor: {floor.get('pages', 0):,} pages in {floor['wall']:.2f} s, peak {_mb(floor['peak_mb'])}, "
+                f"search index {_size(floor.get('search_kb', 0.0))}; cost per page: ours {ours_ms:.1f} ms, floor {floor_ms:.1f} ms"
+            )
+        if row.browser_s is not None:
+            lines.append(f"- {row.scale}x full graph page in Chromium: drawn {row.browser_s:.2f} s after navigation")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m corpus_site.bench", description="Benchmark the build at several scales against the MkDocs floor."
+    )
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100], help="scales of the synthetic corpus (default: 1 10 100)")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the synthetic corpus (default: synth's)")
+    parser.add_argument("--work", type=Path, default=PROJECT / ".bench", help="folder for corpora, sites and the floor (default: .bench/)")
+    parser.add_argument("--no-floor", action="store_true", help="skip the floor")
+    parser.add_argument("--serve", action="store_true", help="also time a serve rebuild after one YAML edit (real corpus)")
+    parser.add_argument("--browser", action="store_true", help="also time the full graph page in Chromium (Playwright)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, *rest = args.child
+        children = {"build": _child_build, "floor-docs": _child_floor_docs, "floor-build": _child_floor_build, "rebuild": _child_rebuild}
+        children[kind](*(Path(value) for value in rest))
+        return 0
+
+    from .synth import SEED
+
+    seed = SEED if args.seed is None else args.seed
+    work: Path = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for scale in args.scales:
+        row = bench_scale(scale, work, seed, floor=not args.no_floor, log=lambda text: print(text, file=sys.stderr, flush=True))
+        if args.browser:
+            row.browser_s = bench_browser(work / f"site-{scale}")
+        rows.append(row)
+    serve = bench_serve(work) if args.serve else None
+    about = machine()
+    print(
+        f"machine: {about['cpu']}, {about['cores']} cores, {about['memory']}; Python {about['python']}, {about['os']}; "
+        f"MkDocs {about['mkdocs']}, Material {about['mkdocs-material']}"
+    )
+    print(table(rows))
+    print(details(rows))
+    if serve is not None:
+        print(f"- serve, real corpus: first build {serve['initial']:.2f} s, rebuild after one YAML edit {serve['rebuild']:.2f} s")
+    if args.json:
+        args.json.write_text(
+            json.dumps({"machine": about, "rows": [row.__dict__ for row in rows], "serve": serve}, indent=1, default=str) + "\n",
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
