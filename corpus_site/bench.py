@@ -1,6 +1,6 @@
 """Benchmark: the build at several scales of the synthetic corpus, beside the MkDocs floor.
 
-    python -m corpus_site.bench --scales 1 10 100
+    python build_site.py bench --scales 1 10 100 --serve --browser --update-docs
 
 For each scale, a synthetic corpus (``build_site.py synth``) is built twice in a fresh Python
 process, first with an empty citation cache (cold) and then with the cache the first build left
@@ -476,16 +476,72 @@ def details(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def targets(rows: list[Row], serve: dict[str, Any] | None) -> str:
+    """The issue's targets, each with the figure that decides it (or why it was not measured)."""
+    by_scale = {row.scale: row for row in rows}
+    one, ten, hundred = by_scale.get(1), by_scale.get(10), by_scale.get(100)
+
+    def per_page(row: Row) -> float:
+        return 1000 * row.column(row.warm, "total") / max(row.pages, 1)
+
+    def verdict(held: bool) -> str:
+        return "held" if held else "**missed**"
+
+    lines = []
+    if one is not None and one.floor:
+        ratio = one.column(one.warm, "total") / one.floor["wall"]
+        lines.append(f"- total at 1x within 1.5x of the floor: {ratio:.2f}x, {verdict(ratio <= 1.5)}")
+    if one is not None and hundred is not None:
+        ratio = per_page(hundred) / per_page(one)
+        lines.append(
+            f"- cost per page at 100x within 1.5x of 1x: {per_page(hundred):.1f} ms against {per_page(one):.1f} ms "
+            f"({ratio:.2f}x), {verdict(ratio <= 1.5)}"
+        )
+    if hundred is not None:
+        peak = max(hundred.warm.get("peak_mb", 0.0), hundred.cold.get("peak_mb", 0.0))
+        lines.append(f"- peak memory at 100x under 1 GB: {_mb(peak)}, {verdict(peak < 1024)}")
+        load = hundred.column(hundred.warm, "load")
+        quotes = hundred.counts.get("quotes", 0)
+        lines.append(
+            f"- quote anchoring at 100x in a few seconds: load+validate+anchor of {quotes:,} quotes {load:.2f} s, {verdict(load < 10)}"
+        )
+    if serve is not None:
+        lines.append(f"- serve rebuild after one YAML edit at 1x under 3 s: {serve['rebuild']:.2f} s, {verdict(serve['rebuild'] < 3)}")
+    if ten is not None and ten.browser_s is not None:
+        lines.append(f"- full graph page at 10x interactive in Chromium under 2 s: {ten.browser_s:.2f} s, {verdict(ten.browser_s < 2)}")
+    return "\n".join(lines) if lines else "- (no target is decided by the scales run)"
+
+
+#: The docs page the results are written into, between these two lines.
+PERFORMANCE_PAGE = DOCS / "performance.md"
+RESULTS_START, RESULTS_END = "<!-- bench results: start -->", "<!-- bench results: end -->"
+
+
+def update_page(page: Path, report: str) -> None:
+    """Replace what lies between the page's result markers with ``report``."""
+    text = page.read_text(encoding="utf-8")
+    start, end = text.find(RESULTS_START), text.find(RESULTS_END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{page}: the lines {RESULTS_START} and {RESULTS_END} are missing")
+    head = text[: start + len(RESULTS_START)]
+    page.write_text(f"{head}\n{report}\n{text[end:]}", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m corpus_site.bench", description="Benchmark the build at several scales against the MkDocs floor."
+        prog="build_site.py bench", description="Benchmark the build at several scales against the MkDocs floor."
     )
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100], help="scales of the synthetic corpus (default: 1 10 100)")
     parser.add_argument("--seed", type=int, default=None, help="seed of the synthetic corpus (default: synth's)")
     parser.add_argument("--work", type=Path, default=PROJECT / ".bench", help="folder for corpora, sites and the floor (default: .bench/)")
     parser.add_argument("--no-floor", action="store_true", help="skip the floor")
     parser.add_argument("--serve", action="store_true", help="also time a serve rebuild after one YAML edit (real corpus)")
-    parser.add_argument("--browser", action="store_true", help="also time the full graph page in Chromium (Playwright)")
+    parser.add_argument(
+        "--browser", action="store_true", help="also time the full graph page in Chromium (Playwright, from the test extra)"
+    )
+    parser.add_argument(
+        "--update-docs", action="store_true", help=f"write the results into {PERFORMANCE_PAGE.relative_to(PROJECT)} (between its markers)"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -508,14 +564,22 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row)
     serve = bench_serve(work) if args.serve else None
     about = machine()
-    print(
-        f"machine: {about['cpu']}, {about['cores']} cores, {about['memory']}; Python {about['python']}, {about['os']}; "
-        f"MkDocs {about['mkdocs']}, Material {about['mkdocs-material']}"
-    )
-    print(table(rows))
-    print(details(rows))
+    lines = [
+        f"Run {time.strftime('%Y-%m-%d')} on {about['cpu']}, {about['cores']} cores, {about['memory']}; "
+        f"Python {about['python']}, {about['os']}; MkDocs {about['mkdocs']}, Material {about['mkdocs-material']}.",
+        "",
+        table(rows),
+        "",
+        details(rows),
+    ]
     if serve is not None:
-        print(f"- serve, real corpus: first build {serve['initial']:.2f} s, rebuild after one YAML edit {serve['rebuild']:.2f} s")
+        lines.append(f"- serve, real corpus: first build {serve['initial']:.2f} s, rebuild after one YAML edit {serve['rebuild']:.2f} s")
+    lines += ["", "Targets:", "", targets(rows, serve)]
+    report = "\n".join(lines)
+    print(report)
+    if args.update_docs:
+        update_page(PERFORMANCE_PAGE, report)
+        print(f"written into {PERFORMANCE_PAGE}", file=sys.stderr)
     if args.json:
         args.json.write_text(
             json.dumps({"machine": about, "rows": [row.__dict__ for row in rows], "serve": serve}, indent=1, default=str) + "\n",

@@ -1,4 +1,4 @@
-"""Command line: check | build | serve | quote | schema | urls | synth. A thin layer over the library."""
+"""Command line: check | build | serve | quote | schema | urls | synth | bench. A thin layer over the library."""
 
 from __future__ import annotations
 
@@ -49,12 +49,23 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--out", type=Path, required=True, help="folder to write it into (new, empty, or an earlier synthetic corpus)")
     synth.add_argument("--seed", type=int, default=None, help="random seed (default: fixed, so the same scale gives the same files)")
 
+    # its options are the benchmark's own (bench --help); main() hands them over unparsed
+    commands.add_parser("bench", add_help=False, help="benchmark the build at several scales against the MkDocs floor")
+
     urls = commands.add_parser("urls", help="list the page addresses not yet in urls.txt (the manifest of published URLs)")
     urls.add_argument("--update", action="store_true", help="add them to urls.txt (lines are never removed)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:
+        from .bench import main as bench
+
+        try:
+            return bench(argv[1:])
+        except SystemExit as exc:  # argparse's --help and usage errors
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     parser = _parser()
     try:
         args = parser.parse_args(argv)

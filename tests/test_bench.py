@@ -1,0 +1,80 @@
+"""The benchmark command: it runs our build and the floor on the same pages and reports every figure.
+No speed is asserted here; the figures are the benchmark's output (docs/performance.md)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.utils.yaml import yaml_load
+
+from corpus_site.bench import CONFIG, RESULTS_END, RESULTS_START, floor_config, plain_markdown, update_page
+
+from conftest import Run
+
+
+def test_bench_builds_ours_and_the_floor_with_the_same_pages_and_reports_the_figures(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    work = tmp_path / "bench"
+    run = cli("bench", "--scales", "1", "--work", work, "--json", tmp_path / "figures.json")
+    assert run.code == 0, run.err
+    ours = sorted(path.relative_to(work / "site-1").as_posix() for path in (work / "site-1").rglob("index.html"))
+    floor = sorted(path.relative_to(work / "floor-1" / "site").as_posix() for path in (work / "floor-1" / "site").rglob("index.html"))
+    assert ours == floor  # the floor is the same pages, at the same paths
+
+    header = next(line for line in run.out.splitlines() if line.startswith("| scale |"))
+    row = next(line for line in run.out.splitlines() if line.startswith("| 1x |"))
+    cells = dict(
+        zip([cell.strip() for cell in header.strip("|").split("|")], [cell.strip() for cell in row.strip("|").split("|")], strict=True)
+    )
+    assert cells["pages"] == f"{len(ours):,}"
+    for column in ("load+validate+anchor", "pages+graphs", "MkDocs", "total warm", "total cold", "floor"):
+        assert re.fullmatch(r"\d+\.\d\d s", cells[column]), (column, cells[column])
+    assert re.fullmatch(r"\d+", cells["pages/s"])
+    assert re.fullmatch(r"\d+ MB", cells["peak memory"])
+    assert re.fullmatch(r"\d+(\.\d)? [KM]B", cells["search index"])
+    assert re.fullmatch(r"\d+(\.\d)? [KM]B \(.+/index\.html\)", cells["largest page"])
+    total, floor_total = float(cells["total warm"].split()[0]), float(cells["floor"].split()[0])
+    assert float(cells["ratio"]) == pytest.approx(total / floor_total, abs=0.02)  # the cells are rounded
+    assert f"- 1x floor: {len(floor):,} pages in " in run.out
+    assert re.search(r"- total at 1x within 1\.5x of the floor: \d+\.\d\dx, (held|\*\*missed\*\*)", run.out)
+
+    figures = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
+    assert figures["rows"][0]["pages"] == len(ours)
+    assert set(figures["rows"][0]["warm"]["phases"]) >= {"load", "pages", "mkdocs", "exports"}
+
+
+def test_results_are_written_between_the_markers_only(tmp_path: Path) -> None:
+    page = tmp_path / "performance.md"
+    page.write_text(f"# Performance\n\nbefore\n\n{RESULTS_START}\nold figures\n{RESULTS_END}\n\nafter\n", encoding="utf-8")
+    update_page(page, "| new | table |")
+    assert page.read_text(encoding="utf-8") == f"# Performance\n\nbefore\n\n{RESULTS_START}\n| new | table |\n{RESULTS_END}\n\nafter\n"
+    page.write_text("no markers\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="are missing"):
+        update_page(page, "x")
+
+
+def test_the_floor_page_is_the_visible_text_as_plain_markdown() -> None:
+    content = (
+        '---\ntitle: "A &amp; B"\nhead: [["name", "x", "y"]]\n---\n\n'
+        '<article><h1>Iran &amp; Hamas</h1><script type="application/json">{"a": 1}</script>'
+        "<p>One <em>two</em> *three* [four](x)</p><ul><li>five</li><li>six</li></ul></article>\n"
+    )
+    assert plain_markdown(content) == '---\ntitle: "A & B"\n---\n\n# Iran & Hamas\n\nOne two \\*three\\* \\[four\\](x)\n\nfive\n\nsix\n'
+
+
+def test_the_floor_uses_our_theme_plugins_and_extensions_without_the_hook(tmp_path: Path) -> None:
+    docs = tmp_path / "floor" / "docs"
+    docs.mkdir(parents=True)
+    with CONFIG.open(encoding="utf-8") as handle:
+        ours = yaml_load(handle)  # MkDocs' own loader: mkdocs.yml has !ENV tags
+    floor = json.loads(floor_config(docs).read_text(encoding="utf-8"))
+    assert "hooks" not in floor
+    assert floor["docs_dir"] == str(docs)
+    assert floor["theme"]["name"] == ours["theme"]["name"]
+    assert floor["theme"]["features"] == ours["theme"]["features"]
+    assert floor["plugins"] == ours["plugins"]
+    assert floor["markdown_extensions"] == ours["markdown_extensions"]
+    assert floor["nav"] == ours["nav"]
