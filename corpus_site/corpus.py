@@ -15,6 +15,7 @@ from .anchor import MAX_FUZZY_HINTS, SeedText, fold
 from .load import position_of_byte
 from .model import STANCES, Actor, Claim, Event, Evidence, Question, Relation, Source
 from .problems import Problems
+from .progress import phase
 from .validate import SOURCES_FILE, Placed, Records, check_questions, check_references, load_records
 
 
@@ -314,15 +315,17 @@ def load_corpus(root: Path) -> tuple[Corpus, Problems]:
     problems = Problems()
     seeds_dir = root / "seeds"
     seed_names = sorted(path.name for path in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
-    records = load_records(root, problems)
-    check_references(records, problems, seed_files=seed_names)
-    check_questions(records, problems)
+    with phase("read+validate"):
+        records = load_records(root, problems)
+        check_references(records, problems, seed_files=seed_names)
+        check_questions(records, problems)
     corpus = Corpus(root)
-    corpus.articles = _read_articles(root, records.sources, problems)
+    with phase("anchor"):
+        corpus.articles = _read_articles(root, records.sources, problems)
+        corpus.claims = _anchor_claims(records.claims, corpus.articles, problems)
     corpus.actors = {placed.record.id: placed.record for placed in records.actors}
     corpus.relations = [placed.record for placed in records.relations]
     corpus.events = {placed.record.id: placed.record for placed in records.events}
-    corpus.claims = _anchor_claims(records.claims, corpus.articles, problems)
     corpus.questions = {placed.record.id: placed.record for placed in records.questions}
     corpus._index()
     _warn_unused(records, corpus, problems)
