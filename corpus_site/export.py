@@ -11,7 +11,7 @@ from typing import Any, TextIO
 from .analysis import Analysis, analyse
 from .cite import Citations
 from .corpus import LIST_SILENT_UP_TO, Corpus
-from .jsonio import write_json_list
+from .jsonio import dumps, write_dumped_list, write_json_list
 from .urls import record_url
 
 
@@ -281,17 +281,19 @@ class _TableWriter:
         self.name, self.csv_file, self.records = name, csv_file, records
         self.writer: csv.DictWriter[str] | None = None
 
-    def each(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def each(self, rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+        """Each row put through :func:`dumps`, once written to the CSV and its own file."""
         for row in rows:
             if self.writer is None:
                 header = _CSV_HEADERS.get(self.name) or list(row)
                 self.writer = csv.DictWriter(self.csv_file, fieldnames=header, extrasaction="ignore", lineterminator="\n")
                 self.writer.writeheader()
             self.writer.writerows(_csv_flat(self.name, row))
+            text = dumps(row)
             if "url" in row and "id" in row:
                 self.records.mkdir(exist_ok=True)
-                (self.records / f"{row['id']}.json").write_text(json.dumps(row, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-            yield row
+                (self.records / f"{row['id']}.json").write_text(text + "\n", encoding="utf-8")
+            yield text
 
     def finish(self) -> None:
         if self.writer is None:  # an empty table: the header alone
@@ -309,7 +311,7 @@ def write_exports(
         json_path, csv_path = folder / f"{name}.json", folder / f"{name}.csv"
         with json_path.open("w", encoding="utf-8") as json_file, csv_path.open("w", encoding="utf-8", newline="") as csv_file:
             table = _TableWriter(name, csv_file, folder / name)
-            write_json_list(json_file, table.each(rows))
+            write_dumped_list(json_file, table.each(rows))
             json_file.write("\n")
             table.finish()
         written += [json_path, csv_path]

@@ -9,13 +9,24 @@ from pathlib import Path
 from typing import Any, TextIO
 
 
+def dumps(value: Any) -> str:
+    """One value as the files hold it."""
+    return json.dumps(value, ensure_ascii=False, indent=1)
+
+
 def write_json_list(handle: TextIO, rows: Iterable[Any], depth: int = 0) -> None:
     """``json.dumps(list(rows), ensure_ascii=False, indent=1)`` as the value at nesting ``depth``,
     written one row at a time."""
+    write_dumped_list(handle, map(dumps, rows), depth)
+
+
+def write_dumped_list(handle: TextIO, dumped_rows: Iterable[str], depth: int = 0) -> None:
+    """:func:`write_json_list` for rows already put through :func:`dumps` (a row written to a file
+    of its own too is encoded once: with ``indent``, json encodes in Python, slowly)."""
     pad = "\n" + " " * (depth + 1)
     first = True
-    for row in rows:
-        handle.write(("[" if first else ",") + pad + json.dumps(row, ensure_ascii=False, indent=1).replace("\n", pad))
+    for text in dumped_rows:
+        handle.write(("[" if first else ",") + pad + text.replace("\n", pad))
         first = False
     handle.write("[]" if first else "\n" + " " * depth + "]")
 

@@ -257,3 +257,16 @@ def test_json_documents_with_streamed_lists_match_json_dumps(tmp_path: Path, rea
     write_json(path, document)
     expected = {"a": [], "b": {"c": [{"d": [1, 2]}, 3], "e": [[4]]}, "f": "x"}
     assert path.read_text(encoding="utf-8") == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_exported_tables_and_record_files_are_the_rows_dumped_whole(tmp_path: Path, real: Corpus) -> None:
+    from corpus_site.export import tables, write_exports
+
+    write_exports(real, tmp_path)
+    for name, rows in tables(real, None).items():
+        listed = list(rows)
+        assert (tmp_path / f"{name}.json").read_text(encoding="utf-8") == json.dumps(listed, ensure_ascii=False, indent=1) + "\n"
+        for row in listed:
+            if "url" in row and "id" in row:
+                record = (tmp_path / name / f"{row['id']}.json").read_text(encoding="utf-8")
+                assert record == json.dumps(row, ensure_ascii=False, indent=1) + "\n"
