@@ -31,7 +31,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +68,9 @@ def _child_build(root: Path, site: Path) -> None:
     _emit({"code": code, "wall": wall, "phases": PHASES, "peaks": PEAKS, "peak_mb": _peak_mb()})
 
 
-def _child_floor_docs(root: Path, docs: Path) -> None:
-    """Write the floor's pages: for each page of our site, its title and visible text as Markdown."""
+def _child_floor_docs(root: Path, docs: Path, *, lean: bool = False) -> None:
+    """Write the floor's pages: for each page of our site, its title and visible text as Markdown
+    (``lean``: without the parts our search leaves out)."""
     from .analysis import analyse
     from .cite import SiteInfo, cite_corpus
     from .graph import build_graph
@@ -86,7 +89,7 @@ def _child_floor_docs(root: Path, docs: Path) -> None:
             continue  # a hand-written page of the same name wins, as in our build
         path = docs / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(plain_markdown(content), encoding="utf-8")
+        path.write_text(plain_markdown(content, lean=lean), encoding="utf-8")
     for page in DOCS.rglob("*.md"):  # the hand-written pages are Markdown already
         target = docs / page.relative_to(DOCS)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -164,16 +167,20 @@ _BLOCKS = {
     "footer",
 }
 _SKIP = {"script", "style", "svg", "noscript"}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 class _Text(html.parser.HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, lean: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.current: list[str] = []
         self.heading = 0
         self.skipping = 0
+        self.lean = lean
+        #: The element marked data-search-exclude being left out, and how deep in its own tag we are.
+        self.leaving: tuple[str, int] | None = None
 
     def flush(self) -> None:
         text = " ".join("".join(self.current).split())
@@ -183,6 +190,14 @@ class _Text(html.parser.HTMLParser):
         self.current = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.leaving is not None:
+            if tag == self.leaving[0]:
+                self.leaving = (tag, self.leaving[1] + 1)
+            return
+        if self.lean and tag not in _VOID and any(name == "data-search-exclude" for name, _value in attrs):
+            self.flush()
+            self.leaving = (tag, 1)
+            return
         if tag in _SKIP:
             self.skipping += 1
         elif tag in _BLOCKS or re.fullmatch(r"h[1-6]", tag):
@@ -190,6 +205,10 @@ class _Text(html.parser.HTMLParser):
             self.heading = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else 0
 
     def handle_endtag(self, tag: str) -> None:
+        if self.leaving is not None:
+            if tag == self.leaving[0]:
+                self.leaving = (tag, self.leaving[1] - 1) if self.leaving[1] > 1 else None
+            return
         if tag in _SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCKS or re.fullmatch(r"h[1-6]", tag):
@@ -199,12 +218,13 @@ class _Text(html.parser.HTMLParser):
             self.current.append(" ")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
+        if not self.skipping and self.leaving is None:
             self.current.append(data)
 
 
-def plain_markdown(content: str) -> str:
-    """One of our generated pages as plain Markdown: its title, then its visible text in paragraphs."""
+def plain_markdown(content: str, *, lean: bool = False) -> str:
+    """One of our generated pages as plain Markdown: its title, then its visible text in paragraphs
+    (``lean``: without the elements marked ``data-search-exclude``)."""
     title = "Page"
     body = content
     if content.startswith("---\n"):
@@ -213,7 +233,7 @@ def plain_markdown(content: str) -> str:
         match = re.search(r"^title: (.*)$", front, re.MULTILINE)
         if match:
             title = html.unescape(json.loads(match.group(1)))
-    parser = _Text()
+    parser = _Text(lean)
     parser.feed(body)
     parser.close()
     parser.flush()
@@ -260,6 +280,7 @@ class Row:
     cold: dict[str, Any] = field(default_factory=dict)
     warm: dict[str, Any] = field(default_factory=dict)
     floor: dict[str, Any] = field(default_factory=dict)
+    lean_floor: dict[str, Any] = field(default_factory=dict)
     search_kb: float = 0.0
     largest: tuple[int, str] = (0, "")
     browser_s: float | None = None
@@ -295,7 +316,7 @@ def _fresh(path: Path) -> None:
         shutil.rmtree(path)
 
 
-def bench_scale(scale: int, work: Path, seed: int, *, floor: bool = True, log: Any = print) -> Row:
+def bench_scale(scale: int, work: Path, seed: int, *, floor: bool = True, lean: bool = True, log: Any = print) -> Row:
     from .synth import MARKER, synthesize
 
     row = Row(scale)
@@ -318,15 +339,17 @@ def bench_scale(scale: int, work: Path, seed: int, *, floor: bool = True, log: A
             raise SystemExit(f"scale {scale}: the build failed")
         setattr(row, name, result)
     row.pages, row.search_kb, row.largest = _site_figures(site)
-    if floor:
-        docs = work / f"floor-{scale}" / "docs"
-        floor_site = work / f"floor-{scale}" / "site"
-        log(f"scale {scale}: writing the floor's {row.pages} plain Markdown pages ...")
-        _run_child("floor-docs", str(corpus), str(docs))
+    for name, wanted in (("floor", floor), ("lean-floor", floor and lean)):
+        if not wanted:
+            continue
+        docs, floor_site = work / f"{name}-{scale}" / "docs", work / f"{name}-{scale}" / "site"
+        log(f"scale {scale}: writing the {name}'s {row.pages} plain Markdown pages ...")
+        _run_child(f"{name}-docs", str(corpus), str(docs))
         _fresh(floor_site)
-        log(f"scale {scale}: the floor's MkDocs build ...")
-        row.floor = _run_child("floor-build", str(docs), str(floor_site))
-        row.floor["pages"], row.floor["search_kb"], row.floor["largest"] = _site_figures(floor_site)
+        log(f"scale {scale}: the {name}'s MkDocs build ...")
+        result = _run_child("floor-build", str(docs), str(floor_site))
+        result["pages"], result["search_kb"], result["largest"] = _site_figures(floor_site)
+        setattr(row, name.replace("-", "_"), result)
     return row
 
 
@@ -427,12 +450,14 @@ def table(rows: list[Row]) -> str:
         "largest page",
         "floor",
         "ratio",
+        "lean floor",
+        "lean ratio",
     ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
         warm, cold = row.warm, row.cold
         total = row.column(warm, "total")
-        floor_total = row.floor.get("wall")
+        floor_total, lean_total = row.floor.get("wall"), row.lean_floor.get("wall")
         records = sum(row.counts.get(key, 0) for key in ("sources", "actors", "events", "claims", "questions"))
         cells = [
             f"{row.scale}x",
@@ -449,6 +474,8 @@ def table(rows: list[Row]) -> str:
             f"{_size(row.largest[0] / 1024)} ({row.largest[1]})",
             f"{floor_total:.2f} s" if floor_total else "-",
             f"{total / floor_total:.2f}" if floor_total else "-",
+            f"{lean_total:.2f} s" if lean_total else "-",
+            f"{total / lean_total:.2f}" if lean_total else "-",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -463,13 +490,14 @@ def details(rows: list[Row]) -> str:
             for name, seconds in row.warm.get("phases", {}).items()
         )
         lines.append(f"- {row.scale}x warm: {phases}")
-        if row.floor:
-            floor = row.floor
-            ours_ms = 1000 * row.column(row.warm, "total") / max(row.pages, 1)
+        ours_ms = 1000 * row.column(row.warm, "total") / max(row.pages, 1)
+        for name, floor in (("floor", row.floor), ("lean floor", row.lean_floor)):
+            if not floor:
+                continue
             floor_ms = 1000 * floor["wall"] / max(floor.get("pages", 1), 1)
             lines.append(
-                f"- {row.scale}x floor: {floor.get('pages', 0):,} pages in {floor['wall']:.2f} s, peak {_mb(floor['peak_mb'])}, "
-                f"search index {_size(floor.get('search_kb', 0.0))}; cost per page: ours {ours_ms:.1f} ms, floor {floor_ms:.1f} ms"
+                f"- {row.scale}x {name}: {floor.get('pages', 0):,} pages in {floor['wall']:.2f} s, peak {_mb(floor['peak_mb'])}, "
+                f"search index {_size(floor.get('search_kb', 0.0))}; cost per page: ours {ours_ms:.1f} ms, {name} {floor_ms:.1f} ms"
             )
         if row.browser_s is not None:
             lines.append(f"- {row.scale}x full graph page in Chromium: drawn {row.browser_s:.2f} s after navigation")
@@ -491,6 +519,9 @@ def targets(rows: list[Row], serve: dict[str, Any] | None) -> str:
     if one is not None and one.floor:
         ratio = one.column(one.warm, "total") / one.floor["wall"]
         lines.append(f"- total at 1x within 1.5x of the floor: {ratio:.2f}x, {verdict(ratio <= 1.5)}")
+    if one is not None and one.lean_floor:
+        ratio = one.column(one.warm, "total") / one.lean_floor["wall"]
+        lines.append(f"- (not a target) total at 1x against the lean floor: {ratio:.2f}x")
     if one is not None and hundred is not None:
         ratio = per_page(hundred) / per_page(one)
         lines.append(
@@ -532,7 +563,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100], help="scales of the synthetic corpus (default: 1 10 100)")
     parser.add_argument("--seed", type=int, default=None, help="seed of the synthetic corpus (default: synth's)")
     parser.add_argument("--work", type=Path, default=PROJECT / ".bench", help="folder for corpora, sites and the floor (default: .bench/)")
-    parser.add_argument("--no-floor", action="store_true", help="skip the floor")
+    parser.add_argument("--no-floor", action="store_true", help="skip both floors")
+    parser.add_argument(
+        "--no-lean-floor", action="store_true", help="skip the lean floor (the floor without the parts our search leaves out)"
+    )
     parser.add_argument("--serve", action="store_true", help="also time a serve rebuild after one YAML edit (real corpus)")
     parser.add_argument(
         "--browser", action="store_true", help="also time the full graph page in Chromium (Playwright, from the test extra)"
@@ -545,7 +579,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         kind, *rest = args.child
-        children = {"build": _child_build, "floor-docs": _child_floor_docs, "floor-build": _child_floor_build, "rebuild": _child_rebuild}
+        children: dict[str, Callable[..., None]] = {
+            "build": _child_build,
+            "floor-docs": _child_floor_docs,
+            "lean-floor-docs": partial(_child_floor_docs, lean=True),
+            "floor-build": _child_floor_build,
+            "rebuild": _child_rebuild,
+        }
         children[kind](*(Path(value) for value in rest))
         return 0
 
@@ -555,8 +595,12 @@ def main(argv: list[str] | None = None) -> int:
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     rows = []
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
     for scale in args.scales:
-        row = bench_scale(scale, work, seed, floor=not args.no_floor, log=lambda text: print(text, file=sys.stderr, flush=True))
+        row = bench_scale(scale, work, seed, floor=not args.no_floor, lean=not args.no_lean_floor, log=log)
         if args.browser:
             row.browser_s = bench_browser(work / f"site-{scale}")
         rows.append(row)

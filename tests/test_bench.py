@@ -22,7 +22,10 @@ def test_bench_builds_ours_and_the_floor_with_the_same_pages_and_reports_the_fig
     assert run.code == 0, run.err
     ours = sorted(path.relative_to(work / "site-1").as_posix() for path in (work / "site-1").rglob("index.html"))
     floor = sorted(path.relative_to(work / "floor-1" / "site").as_posix() for path in (work / "floor-1" / "site").rglob("index.html"))
-    assert ours == floor  # the floor is the same pages, at the same paths
+    lean = sorted(
+        path.relative_to(work / "lean-floor-1" / "site").as_posix() for path in (work / "lean-floor-1" / "site").rglob("index.html")
+    )
+    assert ours == floor == lean  # the floors are the same pages, at the same paths
 
     header = next(line for line in run.out.splitlines() if line.startswith("| scale |"))
     row = next(line for line in run.out.splitlines() if line.startswith("| 1x |"))
@@ -30,7 +33,7 @@ def test_bench_builds_ours_and_the_floor_with_the_same_pages_and_reports_the_fig
         zip([cell.strip() for cell in header.strip("|").split("|")], [cell.strip() for cell in row.strip("|").split("|")], strict=True)
     )
     assert cells["pages"] == f"{len(ours):,}"
-    for column in ("load+validate+anchor", "pages+graphs", "MkDocs", "total warm", "total cold", "floor"):
+    for column in ("load+validate+anchor", "pages+graphs", "MkDocs", "total warm", "total cold", "floor", "lean floor"):
         assert re.fullmatch(r"\d+\.\d\d s", cells[column]), (column, cells[column])
     assert re.fullmatch(r"\d+", cells["pages/s"])
     assert re.fullmatch(r"\d+ MB", cells["peak memory"])
@@ -38,7 +41,9 @@ def test_bench_builds_ours_and_the_floor_with_the_same_pages_and_reports_the_fig
     assert re.fullmatch(r"\d+(\.\d)? [KM]B \(.+/index\.html\)", cells["largest page"])
     total, floor_total = float(cells["total warm"].split()[0]), float(cells["floor"].split()[0])
     assert float(cells["ratio"]) == pytest.approx(total / floor_total, abs=0.02)  # the cells are rounded
+    assert float(cells["lean ratio"]) == pytest.approx(total / float(cells["lean floor"].split()[0]), abs=0.02)
     assert f"- 1x floor: {len(floor):,} pages in " in run.out
+    assert f"- 1x lean floor: {len(floor):,} pages in " in run.out
     assert re.search(r"- total at 1x within 1\.5x of the floor: \d+\.\d\dx, (held|\*\*missed\*\*)", run.out)
 
     figures = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
@@ -63,6 +68,15 @@ def test_the_floor_page_is_the_visible_text_as_plain_markdown() -> None:
         "<p>One <em>two</em> *three* [four](x)</p><ul><li>five</li><li>six</li></ul></article>\n"
     )
     assert plain_markdown(content) == '---\ntitle: "A & B"\n---\n\n# Iran & Hamas\n\nOne two \\*three\\* \\[four\\](x)\n\nfive\n\nsix\n'
+
+
+def test_the_lean_floor_page_leaves_out_what_our_search_leaves_out() -> None:
+    content = (
+        '---\ntitle: "T"\n---\n\n<article><p>kept</p><section class="cite" data-search-exclude><h2>Cite</h2>'
+        "<section><p>nested</p></section><p>gone</p></section><p>kept <br data-search-exclude> too</p></article>\n"
+    )
+    assert plain_markdown(content, lean=True) == '---\ntitle: "T"\n---\n\nkept\n\nkept too\n'
+    assert plain_markdown(content) == '---\ntitle: "T"\n---\n\nkept\n\n## Cite\n\nnested\n\ngone\n\nkept too\n'
 
 
 def test_the_floor_uses_our_theme_plugins_and_extensions_without_the_hook(tmp_path: Path) -> None:
