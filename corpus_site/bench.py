@@ -433,52 +433,57 @@ def _size(kilobytes: float) -> str:
     return f"{kilobytes / 1024:.1f} MB" if kilobytes >= 1024 else f"{kilobytes:.0f} KB"
 
 
+#: The columns of the two result tables: the build, then its output beside the floors.
+BUILD_COLUMNS = (
+    "scale",
+    "records",
+    "pages",
+    "load+validate+anchor",
+    "pages+graphs",
+    "MkDocs",
+    "total warm",
+    "total cold",
+    "pages/s",
+    "peak memory",
+)
+FLOOR_COLUMNS = ("scale", "total warm", "floor", "ratio", "lean floor", "lean ratio", "search index", "largest page")
+
+
 def table(rows: list[Row]) -> str:
-    """The results as a Markdown table (it reads as plain text too)."""
-    header = [
-        "scale",
-        "records",
-        "pages",
-        "load+validate+anchor",
-        "pages+graphs",
-        "MkDocs",
-        "total warm",
-        "total cold",
-        "pages/s",
-        "peak memory",
-        "search index",
-        "largest page",
-        "floor",
-        "ratio",
-        "lean floor",
-        "lean ratio",
-    ]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for row in rows:
-        warm, cold = row.warm, row.cold
-        total = row.column(warm, "total")
-        floor_total, lean_total = row.floor.get("wall"), row.lean_floor.get("wall")
-        records = sum(row.counts.get(key, 0) for key in ("sources", "actors", "events", "claims", "questions"))
-        cells = [
-            f"{row.scale}x",
-            f"{records:,}",
-            f"{row.pages:,}",
-            f"{row.column(warm, 'load'):.2f} s",
-            f"{row.column(warm, 'generate'):.2f} s",
-            f"{row.column(warm, 'mkdocs'):.2f} s",
-            f"{total:.2f} s",
-            f"{row.column(cold, 'total'):.2f} s",
-            f"{row.pages / total:.0f}" if total else "-",
-            f"{_mb(max(warm.get('peak_mb', 0), cold.get('peak_mb', 0)))}",
-            _size(row.search_kb),
-            f"{_size(row.largest[0] / 1024)} ({row.largest[1]})",
-            f"{floor_total:.2f} s" if floor_total else "-",
-            f"{total / floor_total:.2f}" if floor_total else "-",
-            f"{lean_total:.2f} s" if lean_total else "-",
-            f"{total / lean_total:.2f}" if lean_total else "-",
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    """The results as two Markdown tables (narrow enough for a page; they read as plain text too)."""
+    tables = []
+    for columns in (BUILD_COLUMNS, FLOOR_COLUMNS):
+        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        for row in rows:
+            cells = _cells(row)
+            lines.append("| " + " | ".join(cells[column] for column in columns) + " |")
+        tables.append("\n".join(lines))
+    return "\n\n".join(tables)
+
+
+def _cells(row: Row) -> dict[str, str]:
+    warm, cold = row.warm, row.cold
+    total = row.column(warm, "total")
+    floor_total, lean_total = row.floor.get("wall"), row.lean_floor.get("wall")
+    records = sum(row.counts.get(key, 0) for key in ("sources", "actors", "events", "claims", "questions"))
+    return {
+        "scale": f"{row.scale}x",
+        "records": f"{records:,}",
+        "pages": f"{row.pages:,}",
+        "load+validate+anchor": f"{row.column(warm, 'load'):.2f} s",
+        "pages+graphs": f"{row.column(warm, 'generate'):.2f} s",
+        "MkDocs": f"{row.column(warm, 'mkdocs'):.2f} s",
+        "total warm": f"{total:.2f} s",
+        "total cold": f"{row.column(cold, 'total'):.2f} s",
+        "pages/s": f"{row.pages / total:.0f}" if total else "-",
+        "peak memory": f"{_mb(max(warm.get('peak_mb', 0), cold.get('peak_mb', 0)))}",
+        "search index": _size(row.search_kb),
+        "largest page": f"{_size(row.largest[0] / 1024)} ({row.largest[1]})",
+        "floor": f"{floor_total:.2f} s" if floor_total else "-",
+        "ratio": f"{total / floor_total:.2f}" if floor_total else "-",
+        "lean floor": f"{lean_total:.2f} s" if lean_total else "-",
+        "lean ratio": f"{total / lean_total:.2f}" if lean_total else "-",
+    }
 
 
 def details(rows: list[Row]) -> str:
@@ -575,6 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         "--update-docs", action="store_true", help=f"write the results into {PERFORMANCE_PAGE.relative_to(PROJECT)} (between its markers)"
     )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    parser.add_argument("--from-json", type=Path, default=None, help="report the figures an earlier --json wrote, without running")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -589,6 +595,25 @@ def main(argv: list[str] | None = None) -> int:
         children[kind](*(Path(value) for value in rest))
         return 0
 
+    if args.from_json is not None:
+        saved = json.loads(args.from_json.read_text(encoding="utf-8"))
+        rows = [Row(**{**row, "largest": tuple(row["largest"])}) for row in saved["rows"]]
+        serve, about, date = saved["serve"], saved["machine"], saved.get("date", "")
+    else:
+        rows, serve = run_benchmark(args)
+        about, date = machine(), time.strftime("%Y-%m-%d")
+    text = report(rows, serve, about, date)
+    print(text)
+    if args.update_docs:
+        update_page(PERFORMANCE_PAGE, text)
+        print(f"written into {PERFORMANCE_PAGE}", file=sys.stderr)
+    if args.json:
+        figures = {"date": date, "machine": about, "rows": [row.__dict__ for row in rows], "serve": serve}
+        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def run_benchmark(args: argparse.Namespace) -> tuple[list[Row], dict[str, Any] | None]:
     from .synth import SEED
 
     seed = SEED if args.seed is None else args.seed
@@ -604,10 +629,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.browser:
             row.browser_s = bench_browser(work / f"site-{scale}")
         rows.append(row)
-    serve = bench_serve(work) if args.serve else None
-    about = machine()
+    return rows, bench_serve(work) if args.serve else None
+
+
+def report(rows: list[Row], serve: dict[str, Any] | None, about: dict[str, str], date: str) -> str:
+    """The machine, the tables, the per-phase details and the targets, as Markdown."""
     lines = [
-        f"Run {time.strftime('%Y-%m-%d')} on {about['cpu']}, {about['cores']} cores, {about['memory']}; "
+        f"Run {date} on {about['cpu']}, {about['cores']} cores, {about['memory']}; "
         f"Python {about['python']}, {about['os']}; MkDocs {about['mkdocs']}, Material {about['mkdocs-material']}.",
         "",
         table(rows),
@@ -617,17 +645,7 @@ def main(argv: list[str] | None = None) -> int:
     if serve is not None:
         lines.append(f"- serve, real corpus: first build {serve['initial']:.2f} s, rebuild after one YAML edit {serve['rebuild']:.2f} s")
     lines += ["", "Targets:", "", targets(rows, serve)]
-    report = "\n".join(lines)
-    print(report)
-    if args.update_docs:
-        update_page(PERFORMANCE_PAGE, report)
-        print(f"written into {PERFORMANCE_PAGE}", file=sys.stderr)
-    if args.json:
-        args.json.write_text(
-            json.dumps({"machine": about, "rows": [row.__dict__ for row in rows], "serve": serve}, indent=1, default=str) + "\n",
-            encoding="utf-8",
-        )
-    return 0
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
