@@ -74,17 +74,17 @@ def _child_floor_docs(root: Path, docs: Path, *, lean: bool = False) -> None:
     from .analysis import analyse
     from .cite import SiteInfo, cite_corpus
     from .graph import build_graph
-    from .pages import render_pages
+    from .pages import iter_pages
     from .pipeline import load_site
 
     corpus, problems, _redirects = load_site(root, DOCS)
     if problems.errors:
         raise SystemExit(f"{root}: the records have errors")
     site = SiteInfo.detect("floor", "https://example.org/floor/", root)
-    pages = render_pages(corpus, site, cite_corpus(corpus, site, {}), build_graph(corpus), analyse(corpus))
     if docs.exists():
         shutil.rmtree(docs)
-    for src_uri, content in pages.items():
+    # one page at a time: at 100x the whole site's HTML would take gigabytes
+    for src_uri, content in iter_pages(corpus, site, cite_corpus(corpus, site, {}), build_graph(corpus), analyse(corpus)):
         if (DOCS / src_uri).exists():
             continue  # a hand-written page of the same name wins, as in our build
         path = docs / src_uri
