@@ -34,8 +34,14 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
     checked = time.perf_counter()
 
     target = (site_dir or root / "site").resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _clear_leftovers(target)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target.parent))
+    except OSError as exc:
+        reason = exc.strerror or exc
+        print(f"build FAILED: cannot write the site next to {target} ({reason}); the previous site was left as it was", file=sys.stderr)
+        return 1
     os.environ[ROOT_VARIABLE] = str(root)
     hand_over(root, DOCS, loaded)  # the hook builds from what was just checked, without reading it again
     try:
@@ -47,6 +53,9 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build FAILED: {exc}; the previous site was left as it was", file=sys.stderr)
         return 1
+    except BaseException:  # Ctrl-C: the staging folder goes, the old site stays
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     finally:
         os.environ.pop(ROOT_VARIABLE, None)
         hand_over(root, DOCS, None)
@@ -77,11 +86,42 @@ def _mkdocs_build(site_dir: Path, *, strict: bool) -> None:
         config.plugins.on_shutdown()
 
 
+STAGING_PREFIX = ".site-build-"
+"""A build is staged in ``.site-build-<pid>-<random>`` beside the site, then swapped in."""
+
+
+def _retired_prefix(target: Path) -> str:
+    return f".{target.name}-old-"
+
+
+def _clear_leftovers(target: Path) -> None:
+    """Remove the staging and retired folders that builds which were killed left beside the site.
+    A folder whose build is still running (its process id is alive) is left to it."""
+    for path in target.parent.iterdir():
+        for prefix in (STAGING_PREFIX, _retired_prefix(target)):
+            if path.name.startswith(prefix) and path.is_dir() and not path.is_symlink():
+                pid = path.name[len(prefix) :].split("-", 1)[0]
+                if pid.isdigit() and not _alive(int(pid)):
+                    shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # an earlier build of this same process, interrupted
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _swap(staging: Path, target: Path) -> None:
     """Replace ``target`` by ``staging`` with two renames, so readers never see half a site."""
     retired = None
     if target.exists():
-        retired = target.with_name(f".{target.name}-old-{os.getpid()}")
+        retired = target.with_name(f"{_retired_prefix(target)}{os.getpid()}")
         target.rename(retired)
     staging.rename(target)
     if retired is not None:

@@ -57,8 +57,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_INTERRUPTED = 130
+"""What a shell reports for Ctrl-C."""
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        print("\ninterrupted; nothing was changed (the previous site, if any, was left as it was)", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: list[str]) -> int:
     if argv[:1] == ["bench"]:
         from .bench import main as bench
 
@@ -121,7 +132,11 @@ def _urls(root: Path, *, update: bool) -> int:
         report(problems.sorted())
         return EXIT_DATA
     if update:
-        added = update_manifest(root, corpus, DOCS)
+        try:
+            added = update_manifest(root, corpus, DOCS)
+        except OSError as exc:
+            print(f"build_site.py urls: error: cannot write {root / MANIFEST} ({exc.strerror or exc})", file=sys.stderr)
+            return EXIT_DATA
         print(f"{MANIFEST}: added {len(added)} URL(s)")
     else:
         for url in unpublished(root, corpus, DOCS):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchor import MAX_FUZZY_HINTS, SeedText, fold
-from .load import position_of_byte
+from .load import position_of_byte, unreadable
 from .model import STANCES, Actor, Claim, Event, Evidence, Question, Relation, Source
 from .problems import Problems
 from .progress import phase
@@ -62,8 +62,9 @@ class Quote:
 
     @property
     def anchor_id(self) -> str:
-        """Fragment id of the highlighted span in the source reader."""
-        return f"q-{self.claim_id}-{self.index + 1}"
+        """Fragment id of the highlighted span in the source reader: from what the quote is (its
+        claim and its place in the article), so reordering a claim's evidence moves no anchor."""
+        return f"q-{self.claim_id}-{self.start}-{self.end}"
 
 
 #: Up to this many articles, claim pages, the agreement matrix, the blind-spots table and the claims
@@ -147,6 +148,9 @@ class Corpus:
     """tag -> {"claims": [...], "actors": [...], "events": [...]}, tags sorted."""
     articles_naming: dict[str, list[str]] = field(default_factory=dict)
     """actor id -> ids of the articles whose text contains the actor's name or an alias."""
+    legacy_anchors: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    """article id -> quote anchors published before anchors came from the quote (quote-anchors.txt),
+    each with the offset it leads to."""
     _article_order: dict[str, int] = field(default_factory=dict, repr=False)
 
     def _index(self) -> None:
@@ -327,9 +331,42 @@ def load_corpus(root: Path) -> tuple[Corpus, Problems]:
     corpus.relations = [placed.record for placed in records.relations]
     corpus.events = {placed.record.id: placed.record for placed in records.events}
     corpus.questions = {placed.record.id: placed.record for placed in records.questions}
+    corpus.legacy_anchors = _read_legacy_anchors(root, corpus.articles, problems)
     corpus._index()
     _warn_unused(records, corpus, problems)
     return corpus, problems
+
+
+LEGACY_ANCHORS = "quote-anchors.txt"
+
+
+def _read_legacy_anchors(root: Path, articles: dict[str, Article], problems: Problems) -> dict[str, list[tuple[str, int]]]:
+    """quote-anchors.txt: 'anchor article offset' per line, '#' comments; optional."""
+    path = root / LEGACY_ANCHORS
+    if not path.exists() and not path.is_symlink():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        what, hint = unreadable(path, exc) if isinstance(exc, OSError) else ("is not valid UTF-8", "restore it from version control")
+        problems.add(LEGACY_ANCHORS, (1, 1), "unreadable-file", f"{LEGACY_ANCHORS} {what}", hint)
+        return {}
+    found: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split()
+        if len(parts) != 3 or not parts[2].isdigit() or parts[1] not in articles or int(parts[2]) > len(articles[parts[1]].text):
+            problems.add(
+                LEGACY_ANCHORS,
+                (number, 1),
+                "bad-anchor",
+                f"'{line.strip()}' is not 'anchor article offset' with a known article and an offset inside it",
+                "this file lists anchors already published; restore the line from version control",
+            )
+            continue
+        found[parts[1]].append((parts[0], int(parts[2])))
+    return dict(found)
 
 
 def _read_articles(root: Path, sources: list[Placed[Source]], problems: Problems) -> dict[str, Article]:
@@ -337,9 +374,15 @@ def _read_articles(root: Path, sources: list[Placed[Source]], problems: Problems
     for placed in sources:
         source = placed.record
         path = root / "seeds" / source.seed_file
-        if source.id in articles or not path.is_file():
+        if source.id in articles or not (path.exists() or path.is_symlink()):
+            continue  # a missing seed is reported with the references
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            what, hint = unreadable(path, exc)
+            # said once, where the source names it: every claim quoting it would fail too
+            problems.add(SOURCES_FILE, placed.where("seed_file"), "unreadable-seed", f"seeds/{source.seed_file} {what}", hint)
             continue
-        raw = path.read_bytes()
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -367,6 +410,17 @@ def _read_articles(root: Path, sources: list[Placed[Source]], problems: Problems
     return articles
 
 
+def _found_elsewhere(quote: str, cited: str, articles: dict[str, Article]) -> str:
+    """Where else the quote occurs word for word, e.g. "'alpha' (a.txt:3)"; empty when nowhere."""
+    places = []
+    for article_id, article in articles.items():
+        if article_id != cited:
+            anchors = article.seed.find_all(quote)
+            if anchors:
+                places.append(f"'{article_id}' ({article.source.seed_file}:{article.seed.line_of(anchors[0].start)})")
+    return ", ".join(places)
+
+
 def _anchor_claims(claims: list[Placed[Claim]], articles: dict[str, Article], problems: Problems) -> dict[str, ClaimView]:
     views: dict[str, ClaimView] = {}
     fuzzy_budget = MAX_FUZZY_HINTS
@@ -384,7 +438,10 @@ def _anchor_claims(claims: list[Placed[Claim]], articles: dict[str, Article], pr
             if not anchors:
                 complete = False
                 hint = 'copy the words exactly from the article, or find them with: python build_site.py quote "..."'
-                if fuzzy_budget > 0:
+                elsewhere = _found_elsewhere(evidence.quote, evidence.source, articles)
+                if elsewhere:
+                    hint = f"the quote is in {elsewhere}; correct 'source:'"
+                elif fuzzy_budget > 0:
                     fuzzy_budget -= 1
                     near = article.seed.closest(evidence.quote)
                     if near is not None:

@@ -167,7 +167,7 @@ _CSV_HEADERS = {
 def _csv_rows(name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
     """Flatten a table for CSV: lists joined with '|'; claims become one row per evidence item."""
     header = _CSV_HEADERS.get(name) or (list(rows[0]) if rows else [])
-    return header, [flat for row in rows for flat in _csv_flat(name, row)]
+    return header, [_spreadsheet_safe(flat) for row in rows for flat in _csv_flat(name, row)]
 
 
 def _csv_flat(name: str, row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -202,6 +202,16 @@ def _csv_flat(name: str, row: dict[str, Any]) -> list[dict[str, Any]]:
             for hypothesis, rating in item["ratings"].items()
         ]
     return [{key: "|".join(_cell(v) for v in value) if isinstance(value, list) else value for key, value in row.items()}]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet run a cell as a formula (OWASP, CSV injection)."""
+
+
+def _spreadsheet_safe(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with every text cell that a spreadsheet would run as a formula made plain text,
+    by a leading apostrophe (OWASP's rule for CSV injection). Numbers are left as they are."""
+    return {key: f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value for key, value in row.items()}
 
 
 def _cell(value: Any) -> str:
@@ -288,7 +298,7 @@ class _TableWriter:
                 header = _CSV_HEADERS.get(self.name) or list(row)
                 self.writer = csv.DictWriter(self.csv_file, fieldnames=header, extrasaction="ignore", lineterminator="\n")
                 self.writer.writeheader()
-            self.writer.writerows(_csv_flat(self.name, row))
+            self.writer.writerows(_spreadsheet_safe(flat) for flat in _csv_flat(self.name, row))
             text = dumps(row)
             if "url" in row and "id" in row:
                 self.records.mkdir(exist_ok=True)

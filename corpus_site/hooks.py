@@ -59,8 +59,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = SiteInfo.detect(config.site_name, config.site_url or "", corpus.root)
     cache = CitationCache(corpus.root / ".cache" / "citations.json")
     _state["site"] = site
-    if "redirects" in config.plugins:
-        config.plugins["redirects"].config["redirect_maps"] = {src_of(old): src_of(new) for old, new in redirects.items()}
+    _state["redirects"] = redirects
     with phase("citations"):
         _state["citations"] = cite_corpus(corpus, site, cache.entries)
         cache.save()
@@ -84,6 +83,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, page.src, content=PLACEHOLDER))
     _state["planned"] = planned
     _state["files"] = files
+    if "redirects" in config.plugins:
+        # the redirects plugin wants source files; a URL such as 'claims/' is the page 'claims/index.md'
+        by_url = {file.url: file.src_uri for file in files.documentation_pages()}
+        config.plugins["redirects"].config["redirect_maps"] = {
+            src_of(old): by_url.get(new, src_of(new)) for old, new in _state["redirects"].items()
+        }
     total = len(files.documentation_pages())
     _state["progress"] = {"read": Progress("reading pages", total), "write": Progress("writing pages", total)}
     # vis-network as pyvis ships it: one copy in the site for every graph page, read from the package
@@ -96,7 +101,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """Rebuild when a record, a seed or the site code changes (the corpus may live outside docs/)."""
     root = corpus_root(config)
-    for name in ("actors.yaml", "events.yaml", "claims.yaml", "questions.yaml", "redirects.yaml", "seeds"):
+    for name in ("actors.yaml", "events.yaml", "claims.yaml", "questions.yaml", "redirects.yaml", "quote-anchors.txt", "seeds"):
         if (root / name).exists():
             server.watch(str(root / name))
     server.watch(str(Path(__file__).parent))

@@ -9,6 +9,7 @@ from is worked out only when a problem needs it: a map from each value's path (`
 from __future__ import annotations
 
 import copy
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -94,6 +95,10 @@ def load_yaml(path: Path, rel: str, problems: Problems, *, shape: str = "a YAML 
     except FileNotFoundError:
         problems.add(rel, (1, 1), "missing-file", f"{rel} does not exist", "create it, or pass --root")
         return None
+    except OSError as exc:
+        what, hint = unreadable(path, exc)
+        problems.add(rel, (1, 1), "unreadable-file", f"{rel} {what}", hint)
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -113,11 +118,26 @@ def load_yaml(path: Path, rel: str, problems: Problems, *, shape: str = "a YAML 
 
     try:
         data, duplicates = _parse(text)
+    except LimitError as exc:
+        problems.add(rel, exc.where, exc.code, exc.message, exc.hint)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        problems.add(rel, where, "syntax", f"YAML syntax error: {what}", _syntax_hint(what))
+        hint = _syntax_hint(what)
+        context = exc.context_mark
+        elsewhere = context is not None and mark is not None and (context.line, context.column) != (mark.line, mark.column)
+        if exc.problem and exc.context and exc.context.startswith("while ") and context is not None and elsewhere:
+            # libyaml places an unclosed quote or bracket where it gave up, maybe far below:
+            # say where the thing it was reading began
+            opened = f"{context.line + 1}:{context.column + 1}"
+            what = f"{what}, {exc.context} that starts at {opened}"
+            if "quoted scalar" in exc.context:
+                hint = f"close the quotation mark opened at {opened}"
+            elif "flow" in exc.context:
+                hint = f"close the bracket opened at {opened}"
+        problems.add(rel, where, "syntax", f"YAML syntax error: {what}", hint)
         return None
 
     if data is _EMPTY:
@@ -136,6 +156,15 @@ def load_yaml(path: Path, rel: str, problems: Problems, *, shape: str = "a YAML 
     return Located(rel, data, text)
 
 
+def unreadable(path: Path, exc: OSError) -> tuple[str, str]:
+    """What went wrong reading ``path``, in words, and what to do about it."""
+    if path.is_symlink() and not path.exists():
+        return f"is a broken symbolic link (to {os.readlink(path)})", "point the link at an existing file, or replace it by the file"
+    if path.is_dir():
+        return "is a folder, not a file", "replace the folder by the file"
+    return f"cannot be read ({exc.strerror or exc})", "check the file's permissions"
+
+
 def position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column of a byte offset (column counted in bytes: the text is not decodable)."""
     line = raw.count(b"\n", 0, offset) + 1
@@ -151,6 +180,23 @@ def _syntax_hint(what: str) -> str:
     if "found character" in what and "cannot start any token" in what:
         return "quote the value"
     return "check the indentation and quoting around this line"
+
+
+MAX_ALIAS_NODES = 1_000_000
+"""Values that aliases may add to one file. Real records use a handful; a nested alias ("billion
+laughs") multiplies a few lines into billions of values, which would exhaust the memory."""
+MAX_DEPTH = 100
+"""How deep collections may nest in one file (records nest five deep); deeper data would overflow
+Python's stack in the stages after loading."""
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class LimitError(Exception):
+    """Input that the reader refuses to expand: located, as every other problem."""
+
+    def __init__(self, where: tuple[int, int], code: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.where, self.code, self.message, self.hint = where, code, message, hint
 
 
 _SCALAR = _RecordLoader("")
@@ -175,6 +221,15 @@ class _Frame:
     key_event: Any = None
     as_key: bool = False
     """This collection is itself a mapping key (rare; it becomes the text of its value)."""
+    nodes: int = 1
+    """Values in this collection, itself included (what an alias to it would add)."""
+    height: int = 1
+    """Levels of nesting in this collection, itself included."""
+    merges: list[Any] = field(default_factory=list)
+    """Mappings named by merge keys (``<<: *base``), applied when the mapping ends."""
+    merging: bool = False
+    """The value being read is that of a merge key."""
+    merge_mark: tuple[int, int] = (1, 1)
 
 
 def _parse(text: str, marks: tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] | None = None) -> tuple[Any, list[Any]]:
@@ -204,30 +259,41 @@ def _parse(text: str, marks: tuple[dict[Path_, tuple[int, int]], dict[Path_, tup
 
 def _build(loader: Any, marks: tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]] | None) -> tuple[Any, list[Any]]:
     values, keys = marks if marks is not None else (None, None)
-    anchors: dict[str, Any] = {}
+    anchors: dict[str, tuple[Any, int, int]] = {}
+    """Anchor -> (value, values in it, levels in it)."""
     duplicates: list[Any] = []
     stack: list[_Frame] = []
+    aliased = 0
     while True:
         event = loader.get_event()
         kind = type(event)
         if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             frame = stack.pop()
+            if frame.merges:
+                frame.container = _merged(frame)
             value = frame.container
             if frame.anchor:
-                anchors[frame.anchor] = value
+                anchors[frame.anchor] = (value, frame.nodes, frame.height)
             if not stack:
                 return value, duplicates
             if frame.as_key:
                 _set_key(stack[-1], str(value), None, duplicates, keys)
+                continue
+            _place(stack[-1], value, frame.nodes, frame.height)
             continue
         parent = stack[-1] if stack else None
         if parent is not None and isinstance(parent.container, dict) and not parent.has_key:
             # a mapping key
             if kind is yaml.ScalarEvent:
-                _set_key(parent, _scalar(loader, event), event, duplicates, keys)
+                key = _scalar(loader, event)
+                if key == "<<" and event.implicit[0] and loader.resolve(yaml.ScalarNode, event.value, event.implicit) == _MERGE_TAG:
+                    parent.merging = parent.has_key = True
+                    parent.merge_mark = _mark(event.start_mark)
+                    continue
+                _set_key(parent, key, event, duplicates, keys)
                 continue
             if kind is yaml.AliasEvent:
-                _set_key(parent, _alias(anchors, event), event, duplicates, keys)
+                _set_key(parent, _alias(anchors, event)[0], event, duplicates, keys)
                 continue
             frame = _Frame({} if kind is yaml.MappingStartEvent else [], (), event.anchor, as_key=True)
             stack.append(frame)
@@ -235,28 +301,83 @@ def _build(loader: Any, marks: tuple[dict[Path_, tuple[int, int]], dict[Path_, t
         if parent is None:
             path: Path_ = ()
         elif isinstance(parent.container, dict):
-            path = (*parent.path, parent.key)
+            path = (*parent.path, "<<" if parent.merging else parent.key)
         else:
             path = (*parent.path, len(parent.container))
-        if values is not None:
+        if values is not None and not (parent is not None and parent.merging):
             values[path] = _mark(event.start_mark)
         if kind is yaml.ScalarEvent:
             value = _scalar(loader, event)
             if event.anchor:
-                anchors[event.anchor] = value
+                anchors[event.anchor] = (value, 1, 0)
+            nodes, height = 1, 0
         elif kind is yaml.AliasEvent:
-            value = copy.deepcopy(_alias(anchors, event))
+            target, nodes, height = _alias(anchors, event)
+            aliased += nodes
+            if aliased > MAX_ALIAS_NODES:
+                raise LimitError(
+                    _mark(event.start_mark),
+                    "alias-bomb",
+                    f"alias '*{event.anchor}' makes this file expand to more than {MAX_ALIAS_NODES:,} values",
+                    "aliases that repeat aliases multiply; write the values out, or use fewer levels of aliases",
+                )
+            if len(stack) + height > MAX_DEPTH:
+                raise _too_deep(event, len(stack) + height)
+            value = copy.deepcopy(target) if height else target
         else:
+            if len(stack) >= MAX_DEPTH:
+                raise _too_deep(event, len(stack) + 1)
             value = {} if kind is yaml.MappingStartEvent else []
             stack.append(_Frame(value, path, event.anchor))
+            continue
         if parent is None:
-            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
-                return value, duplicates
-        elif isinstance(parent.container, dict):
-            parent.container[parent.key] = value
-            parent.has_key = False
+            return value, duplicates
+        _place(parent, value, nodes, height)
+
+
+def _place(parent: _Frame, value: Any, nodes: int, height: int) -> None:
+    """Put a finished value into the collection being read."""
+    parent.nodes += nodes
+    parent.height = max(parent.height, height + 1)
+    if isinstance(parent.container, dict):
+        if parent.merging:
+            parent.merges.append(value)
+            parent.merging = False
         else:
-            parent.container.append(value)
+            parent.container[parent.key] = value
+        parent.has_key = False
+    else:
+        parent.container.append(value)
+
+
+def _merged(frame: _Frame) -> dict[Any, Any]:
+    """The mapping with its merge keys applied, as PyYAML's safe loader does: merged keys first, in
+    the order the mappings are named, and keys written in the mapping itself win."""
+    merged: dict[Any, Any] = {}
+    for named in frame.merges:
+        for mapping in named if isinstance(named, list) else [named]:
+            if not isinstance(mapping, dict):
+                raise LimitError(
+                    frame.merge_mark,
+                    "bad-merge",
+                    "a merge key ('<<') must name a mapping or a list of mappings",
+                    "write '<<: *anchor' where the anchor is on a mapping",
+                )
+            for key, value in mapping.items():
+                if key not in merged:
+                    merged[key] = copy.deepcopy(value)
+    merged = {key: value for key, value in merged.items() if key not in frame.container}
+    merged.update(frame.container)
+    return merged
+
+
+def _too_deep(event: Any, depth: int) -> LimitError:
+    return LimitError(
+        _mark(event.start_mark),
+        "too-deep",
+        f"values nest {depth} levels deep here, more than the {MAX_DEPTH} this reader accepts",
+        "records nest a few levels deep; check the indentation or the aliases",
+    )
 
 
 def _set_key(frame: _Frame, key: Any, event: Any, duplicates: list[Any], keys: dict[Path_, tuple[int, int]] | None) -> None:
@@ -276,7 +397,7 @@ def _set_key(frame: _Frame, key: Any, event: Any, duplicates: list[Any], keys: d
     frame.key, frame.has_key = key, True
 
 
-def _alias(anchors: dict[str, Any], event: Any) -> Any:
+def _alias(anchors: dict[str, tuple[Any, int, int]], event: Any) -> tuple[Any, int, int]:
     if event.anchor not in anchors:
         raise yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)
     return anchors[event.anchor]
@@ -294,4 +415,13 @@ def _scalar(loader: Any, event: Any) -> Any:
     construct = _SCALAR.yaml_constructors.get(tag)
     if construct is None:  # an unknown !tag: keep the text, the model decides if it fits
         return event.value
-    return construct(_SCALAR, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+    try:
+        return construct(_SCALAR, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+    except Exception as exc:  # each constructor fails its own way (ValueError, KeyError, AttributeError ...)
+        name = tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else tag
+        raise LimitError(
+            _mark(event.start_mark),
+            "bad-tag",
+            f"'{event.value}' is not a valid !!{name} value",
+            f"remove the '!!{name}' tag, or write a valid {name}",
+        ) from exc

@@ -206,7 +206,7 @@ def plan_pages(
         return render(template, url, **(_graph_context(corpus, graph) if template == "graph.md.j2" else {}))
 
     def source(article: Article) -> str:
-        lines = annotate(article, corpus.quotes_by_source.get(article.id, []))
+        lines = annotate(article, corpus.quotes_by_source.get(article.id, []), corpus.legacy_anchors.get(article.id, []))
         return render("source.md.j2", record_url("sources", article.id), article=article, lines=lines)
 
     def actor_page(actor: Actor) -> str:

@@ -4,14 +4,19 @@ checked against what the build would produce now and the redirects that map move
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .corpus import Corpus
-from .load import load_yaml
+from .load import load_yaml, position_of_byte, unreadable
 from .problems import Problems
 from .suggest import did_you_mean
 from .urls import KINDS, index_url, record_url
 
+#: A page address inside the site: folders of letters, digits, '.', '_' and '-', each starting with a
+#: letter or digit (so never '..'), ending in '/'. A redirect's page is written at this path, so
+#: anything else could write outside the site.
+SITE_PATH = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9._-]*/)+")
 MANIFEST = "urls.txt"
 REDIRECTS = "redirects.yaml"
 #: Generated overview pages (kept in step with pages.OVERVIEW_PAGES by a test).
@@ -51,13 +56,14 @@ def load_redirects(root: Path, problems: Problems) -> dict[str, str]:
         return {}
     redirects = {}
     for old, new in located.data.items():
-        if not isinstance(old, str) or not isinstance(new, str) or not old.endswith("/") or not new.endswith("/"):
+        if not (isinstance(old, str) and isinstance(new, str) and SITE_PATH.fullmatch(old) and SITE_PATH.fullmatch(new)):
             problems.add(
                 REDIRECTS,
                 located.where((old,), key=True),
                 "bad-redirect",
                 f"redirect '{old}: {new}' must map a site path to a site path",
-                "both end in '/', e.g. 'claims/old-id/: claims/new-id/'",
+                "both are folders inside the site, ending in '/', such as 'claims/old-id/: claims/new-id/' "
+                "(no leading '/', no '..', no address of another site)",
             )
             continue
         redirects[old] = new
@@ -87,9 +93,10 @@ def check_permalinks(root: Path, corpus: Corpus, docs_dir: Path, problems: Probl
                 "remove the redirect, or retire the record instead",
             )
     manifest = root / MANIFEST
-    if not manifest.exists():
+    if not manifest.exists() and not manifest.is_symlink():
         return redirects
-    for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
+    lines = _read_manifest(manifest, problems)
+    for number, line in enumerate(lines, 1):
         url = line.strip()
         if not url or url.startswith("#"):
             continue
@@ -104,6 +111,27 @@ def check_permalinks(root: Path, corpus: Corpus, docs_dir: Path, problems: Probl
                 f"keep the record (mark a claim 'retired:' with its successor) or map '{url}' to its successor in {REDIRECTS}",
             )
     return redirects
+
+
+def _read_manifest(manifest: Path, problems: Problems) -> list[str]:
+    """The lines of urls.txt; none (with the problem recorded) when it cannot be read as text."""
+    try:
+        raw = manifest.read_bytes()
+    except OSError as exc:
+        what, hint = unreadable(manifest, exc)
+        problems.add(MANIFEST, (1, 1), "unreadable-file", f"{MANIFEST} {what}", hint)
+        return []
+    try:
+        return raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        problems.add(
+            MANIFEST,
+            position_of_byte(raw, exc.start),
+            "encoding",
+            f"{MANIFEST} is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8; it lists one site path per line",
+        )
+        return []
 
 
 def _redirect_lines(root: Path) -> dict[str, tuple[int, int]]:

@@ -10,11 +10,17 @@ from rapidfuzz import fuzz, process
 def closest(word: str, choices: Iterable[str], cutoff: float = 70.0, *, whole: bool = False) -> str | None:
     """The choice most similar to ``word``, or None when nothing is close enough to help.
     ``whole`` compares whole strings (plain ratio) instead of allowing partial matches."""
-    options = list(choices)
+    options = sorted(set(choices))
     if not options or not word:
         return None
-    best = process.extractOne(word, options, scorer=fuzz.ratio if whole else fuzz.WRatio, score_cutoff=cutoff)
-    return best[0] if best else None
+    scored = process.extract(word, options, scorer=fuzz.ratio if whole else fuzz.WRatio, score_cutoff=cutoff, limit=None)
+    if not scored:
+        return None
+    # Ties are common under the partial scorer ('hamaz' scores the same against 'hamas' and
+    # 'hamas-officials'): break them by whole-string likeness, then alphabetically, so the
+    # suggestion never depends on set order or PYTHONHASHSEED.
+    best = min(scored, key=lambda match: (-match[1], -fuzz.ratio(word, match[0]), match[0]))
+    return str(best[0])
 
 
 def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 70.0, *, whole: bool = False) -> str:

@@ -6,6 +6,9 @@ import functools
 import posixpath
 
 KINDS = ("sources", "actors", "events", "claims")
+#: Ids no record may take: ``<kind>/index.md`` is the kind's list page, so a record called ``index``
+#: would replace it (or lose to it) and publish an address that never existed.
+RESERVED_IDS = frozenset({"index"})
 
 
 def record_url(kind: str, record_id: str) -> str:

@@ -31,6 +31,7 @@ from .model import (
 )
 from .problems import Problems
 from .suggest import did_you_mean
+from .urls import RESERVED_IDS
 
 R = TypeVar("R", bound=Record)
 
@@ -321,6 +322,7 @@ def check_references(records: Records, problems: Problems, *, seed_files: Iterab
     event_ids = _unique_ids("event", records.events, problems)
     claim_ids = _unique_ids("claim", records.claims, problems)
     _ids_unique_across_kinds(records, problems)
+    _reserved_ids(records, problems)
     existing_seeds = set(seed_files)
 
     def ref(kind: str, value: str | None, known: set[str], placed: Placed[Any], *path: str | int) -> None:
@@ -519,6 +521,26 @@ def _ids_unique_across_kinds(records: Records, problems: Problems) -> None:
                 )
             else:
                 owner[record_id] = (kind, placed)
+
+
+def _reserved_ids(records: Records, problems: Problems) -> None:
+    """Ids the site's own pages use: a record with one would replace its kind's list page."""
+    for kind, placed_records in (
+        ("source", records.sources),
+        ("actor", records.actors),
+        ("event", records.events),
+        ("claim", records.claims),
+        ("question", records.questions),
+    ):
+        for placed in placed_records:
+            if placed.record.id in RESERVED_IDS:
+                problems.add(
+                    placed.file.file,
+                    placed.where("id"),
+                    "reserved-id",
+                    f"'{placed.record.id}' cannot be {_article(kind)} {kind} id: the site uses it for the list of {kind}s",
+                    f"choose another id (reserved: {', '.join(sorted(RESERVED_IDS))})",
+                )
 
 
 def _check_precision(placed: Placed[Any], date: str, precision: str, field_name: str, problems: Problems) -> None:
