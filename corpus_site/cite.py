@@ -427,7 +427,7 @@ class CorpusCitations(Mapping[str, Citations]):
         self.site, self.cache = site, cache
         self._pages: dict[str, tuple[str, str, str]] = {}
         for kind, pairs in (
-            ("claims", ((view.id, view.claim.statement) for view in corpus.claims.values())),
+            ("claims", ((view.id, view.claim.statement) for view in corpus.all_claims())),
             ("actors", ((actor.id, actor.name) for actor in corpus.actors.values())),
             ("events", ((event.id, event.title) for event in corpus.events.values())),
             ("sources", ((article.id, article.source.title) for article in corpus.articles.values())),

@@ -10,10 +10,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .anchor import MAX_FUZZY_HINTS, SeedText, fold
 from .load import position_of_byte, unreadable
-from .model import STANCES, Actor, Claim, Event, Evidence, Question, Relation, Source
+from .model import STANCES, Actor, Claim, Correction, Event, Evidence, Question, Relation, Source
 from .problems import Problems
 from .progress import phase
 from .validate import SOURCES_FILE, Placed, Records, check_questions, check_references, load_records
@@ -125,6 +126,20 @@ def agreement_of(stances_by_source: Mapping[str, list[str]]) -> str:
     return "mentioned"
 
 
+@dataclass(frozen=True)
+class Version:
+    """Which version of a record is current: its number and the dates of its first and latest."""
+
+    number: int
+    """1 for the record as first published; each later day with corrections adds one."""
+    first: str
+    """When it was first published (YYYY-MM-DD), or "" when the corpus does not say."""
+    date: str
+    """When this version was published: the day of its latest correction, else ``first``."""
+    corrections: tuple[Correction, ...]
+    """Its corrections, oldest first."""
+
+
 @dataclass
 class Corpus:
     root: Path
@@ -133,7 +148,14 @@ class Corpus:
     relations: list[Relation] = field(default_factory=list)
     events: dict[str, Event] = field(default_factory=dict)
     claims: dict[str, ClaimView] = field(default_factory=dict)
+    """Current claims: what every view, count and analysis is made of."""
+    retired_claims: dict[str, ClaimView] = field(default_factory=dict)
+    """Claims withdrawn (split, merged, misread): their pages stay, as they were, and say so."""
     questions: dict[str, Question] = field(default_factory=dict)
+    corrections: list[Correction] = field(default_factory=list)
+    """The public corrections log, oldest first."""
+    published: str = ""
+    """When the records were first published (corrections.yaml), or "" when it does not say."""
 
     # backlinks, filled by `_index`
     claims_by_actor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -144,6 +166,7 @@ class Corpus:
     quotes_by_speaker: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
     quotes_by_source: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
     members_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    corrections_by_record: dict[str, list[Correction]] = field(default_factory=lambda: defaultdict(list))
     tags: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """tag -> {"claims": [...], "actors": [...], "events": [...]}, tags sorted."""
     articles_naming: dict[str, list[str]] = field(default_factory=dict)
@@ -154,6 +177,8 @@ class Corpus:
     _article_order: dict[str, int] = field(default_factory=dict, repr=False)
 
     def _index(self) -> None:
+        for correction in self.corrections:
+            self.corrections_by_record[correction.record].append(correction)
         for claim in self.claims.values():
             for actor_id in claim.claim.actors:
                 self.claims_by_actor[actor_id].append(claim.id)
@@ -161,8 +186,8 @@ class Corpus:
                 self.claims_by_event[event_id].append(claim.id)
             for quote in claim.quotes:
                 self.quotes_by_source[quote.evidence.source].append(quote)
-                if quote.evidence.speaker:
-                    self.quotes_by_speaker[quote.evidence.speaker].append(quote)
+                for speaker in quote.evidence.speakers:
+                    self.quotes_by_speaker[speaker].append(quote)
         for event in self.events.values():
             for participant in event.actors:
                 if event.id not in self.events_by_actor[participant.actor]:
@@ -189,6 +214,33 @@ class Corpus:
                 tags[tag]["events"].append(event.id)
         self.tags = dict(sorted(tags.items()))
         self.articles_naming = articles_naming(self.actors.values(), self.articles.values())
+
+    def plain_anchors(self, article_id: str) -> list[tuple[str, int]]:
+        """Anchors into an article that mark no highlight, each with its offset: those published
+        before anchors came from the quote, and the quotes of retired claims (their pages link here)."""
+        retired = [
+            (quote.anchor_id, quote.start)
+            for view in self.retired_claims.values()
+            for quote in view.quotes
+            if quote.evidence.source == article_id
+        ]
+        return [*self.legacy_anchors.get(article_id, []), *retired]
+
+    def claim(self, claim_id: str) -> ClaimView | None:
+        """A claim, current or retired."""
+        return self.claims.get(claim_id) or self.retired_claims.get(claim_id)
+
+    def all_claims(self) -> list[ClaimView]:
+        """Current claims, then retired ones: every claim that has a page."""
+        return [*self.claims.values(), *self.retired_claims.values()]
+
+    def version(self, record_id: str) -> Version:
+        """The current version of a record, from the corrections log."""
+        corrections = tuple(self.corrections_by_record.get(record_id, ()))
+        added = [correction.date for correction in corrections if correction.kind == "added"]
+        first = added[0] if added else self.published
+        later = sorted({correction.date for correction in corrections if correction.kind != "added" and correction.date >= first})
+        return Version(1 + len(later), first, later[-1] if later else first, corrections)
 
     def article_order(self) -> dict[str, int]:
         """Article id -> its position in seeds/sources.yaml (for sorting without scanning the list)."""
@@ -326,15 +378,44 @@ def load_corpus(root: Path) -> tuple[Corpus, Problems]:
     corpus = Corpus(root)
     with phase("anchor"):
         corpus.articles = _read_articles(root, records.sources, problems)
-        corpus.claims = _anchor_claims(records.claims, corpus.articles, problems)
+        anchored = _anchor_claims(records.claims, corpus.articles, problems)
+        corpus.claims = {claim_id: view for claim_id, view in anchored.items() if view.claim.retired is None}
+        corpus.retired_claims = {claim_id: view for claim_id, view in anchored.items() if view.claim.retired is not None}
+    corpus.corrections = [placed.record for placed in records.corrections]
+    corpus.published = records.published or ""
     corpus.actors = {placed.record.id: placed.record for placed in records.actors}
     corpus.relations = [placed.record for placed in records.relations]
     corpus.events = {placed.record.id: placed.record for placed in records.events}
     corpus.questions = {placed.record.id: placed.record for placed in records.questions}
     corpus.legacy_anchors = _read_legacy_anchors(root, corpus.articles, problems)
     corpus._index()
+    _check_retired_references(records, corpus, problems)
     _warn_unused(records, corpus, problems)
     return corpus, problems
+
+
+def _check_retired_references(records: Records, corpus: Corpus, problems: Problems) -> None:
+    """A relation or a question rests on current claims only: a retired claim no longer says what
+    the articles say (its successors do)."""
+
+    def report(placed: Placed[Any], path: tuple[str | int, ...], claim_id: str, what: str) -> None:
+        successors = corpus.retired_claims[claim_id].claim.retired.successors  # type: ignore[union-attr]
+        problems.add(
+            placed.file.file,
+            placed.where(*path),
+            "retired-claim",
+            f"{what} cites claim '{claim_id}', which is retired",
+            f"cite its successors instead: {', '.join(successors)}" if successors else "cite a current claim, or remove it",
+        )
+
+    for placed_relation in records.relations:
+        for index, claim_id in enumerate(placed_relation.record.claims):
+            if claim_id in corpus.retired_claims:
+                report(placed_relation, ("claims", index), claim_id, "relation")
+    for placed_question in records.questions:
+        for index, item in enumerate(placed_question.record.evidence):
+            if item.claim in corpus.retired_claims:
+                report(placed_question, ("evidence", index, "claim"), item.claim, "question")
 
 
 LEGACY_ANCHORS = "quote-anchors.txt"
@@ -507,7 +588,7 @@ def _warn_unused(records: Records, corpus: Corpus, problems: Problems) -> None:
     for placed_claim in records.claims:
         claim = placed_claim.record
         referenced.update(claim.actors)
-        referenced.update(evidence.speaker for evidence in claim.evidence if evidence.speaker)
+        referenced.update(speaker for evidence in claim.evidence for speaker in evidence.speakers)
         evidenced_events.update(claim.events)
     for event in corpus.events.values():
         referenced.update(participant.actor for participant in event.actors)

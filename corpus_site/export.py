@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from .analysis import Analysis, analyse
 from .cite import Citations
-from .corpus import LIST_SILENT_UP_TO, Corpus
+from .corpus import LIST_SILENT_UP_TO, ClaimView, Corpus
 from .jsonio import dumps, write_dumped_list, write_json_list
 from .urls import record_url
 
@@ -81,8 +81,12 @@ def tables(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, Iterat
             "actors": list(view.claim.actors),
             "events": list(view.claim.events),
             "agreement": view.agreement,
-            "status": analysis.status[view.id],
-            "credibility": analysis.credibility[view.id],
+            # a retired claim is not analysed: it no longer says what the articles say
+            "status": analysis.status.get(view.id, "retired"),
+            "credibility": analysis.credibility.get(view.id),
+            "retired": _retirement(view),
+            "version": corpus.version(view.id).number,
+            "version_date": corpus.version(view.id).date or None,
             # null in corpora of more than LIST_SILENT_UP_TO articles, where the lists would grow as claims x articles
             "silent": [source for source in corpus.articles if source not in view.stances_by_source()] if list_silent else None,
             "silent_count": len(corpus.articles) - len(view.source_ids),
@@ -96,12 +100,13 @@ def tables(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, Iterat
                     "line": quote.line,
                     "stance": quote.evidence.stance,
                     "speaker": quote.evidence.speaker,
+                    "speakers": list(quote.evidence.speakers),
                     "attribution": quote.evidence.attribution or None,
                 }
                 for quote in view.quotes
             ],
         }
-        for view in corpus.claims.values()
+        for view in corpus.all_claims()
     )
     relations = (
         {"subject": r.subject, "object": r.object, "type": r.type, "period": r.period or None, "claims": list(r.claims)}
@@ -153,6 +158,7 @@ _CSV_HEADERS = {
         "source",
         "stance",
         "speaker",
+        "speakers",
         "attribution",
         "quote",
         "start",
@@ -182,6 +188,7 @@ def _csv_flat(name: str, row: dict[str, Any]) -> list[dict[str, Any]]:
                 "credibility": row["credibility"],
                 "evidence": number,
                 **evidence,
+                "speakers": "|".join(evidence["speakers"]),
                 "url": row["url"],
             }
             for number, evidence in enumerate(row["evidence"], 1)
@@ -212,6 +219,11 @@ def _spreadsheet_safe(row: dict[str, Any]) -> dict[str, Any]:
     """The row with every text cell that a spreadsheet would run as a formula made plain text,
     by a leading apostrophe (OWASP's rule for CSV injection). Numbers are left as they are."""
     return {key: f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value for key, value in row.items()}
+
+
+def _retirement(view: ClaimView) -> dict[str, Any] | None:
+    retired = view.claim.retired
+    return {"reason": retired.reason, "successors": list(retired.successors)} if retired else None
 
 
 def _cell(value: Any) -> str:
@@ -248,7 +260,7 @@ def iter_annotations(corpus: Corpus, site_url: str) -> Iterator[dict[str, Any]]:
             text = corpus.articles[quote.evidence.source].text
             yield (
                 {
-                    "id": f"{site_url}{record_url('claims', view.id)}#evidence-{quote.index + 1}",
+                    "id": f"{site_url}{record_url('claims', view.id)}#{quote.anchor_id}",
                     "type": "Annotation",
                     "motivation": "assessing" if quote.evidence.stance != "mentions" else "tagging",
                     "body": [
@@ -256,15 +268,8 @@ def iter_annotations(corpus: Corpus, site_url: str) -> Iterator[dict[str, Any]]:
                         {"type": "TextualBody", "value": quote.evidence.stance, "purpose": "assessing"},
                         {"type": "TextualBody", "value": view.claim.statement, "purpose": "describing"},
                         *(
-                            [
-                                {
-                                    "type": "SpecificResource",
-                                    "source": f"{site_url}{record_url('actors', quote.evidence.speaker)}",
-                                    "purpose": "identifying",
-                                }
-                            ]
-                            if quote.evidence.speaker
-                            else []
+                            {"type": "SpecificResource", "source": f"{site_url}{record_url('actors', speaker)}", "purpose": "identifying"}
+                            for speaker in quote.evidence.speakers
                         ),
                     ],
                     "target": {

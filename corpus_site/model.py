@@ -236,8 +236,9 @@ class Evidence(Record):
     """Words copied from the article; located at build time, never by hand."""
     stance: Stance
     """supports, qualifies, disputes or mentions."""
-    speaker: Id | None = None
-    """Actor whose words or view the article reports; absent for the article's own voice."""
+    speakers: list[Id] = []
+    """Actors whose words or view the article reports ("Khamenei and Raisi have praised ..." names
+    two); empty for the article's own voice."""
     attribution: str = ""
     """How the article attributes the words ("a Hamas official told Portal")."""
     occurrence: int | None = Field(default=None, ge=1)
@@ -245,14 +246,20 @@ class Evidence(Record):
     note: str = ""
     """Optional editor's note."""
 
+    @property
+    def speaker(self) -> str | None:
+        """The first speaker, or None: what readers of the one-speaker export expect."""
+        return self.speakers[0] if self.speakers else None
+
 
 class Retirement(Record):
     """Why a claim is no longer current. Its page stays (its URL was published) and says so."""
 
     reason: Text
-    """Why it was retired (merged into another claim, found to misread the articles, ...)."""
-    successor: Id | None = None
-    """The claim that replaces it, if any."""
+    """Why it was retired (split into several propositions, merged into another claim, found to
+    misread the articles, ...)."""
+    successors: list[Id] = []
+    """The claims that replace it, if any (several when it was split)."""
 
 
 class Claim(Record):
@@ -271,7 +278,7 @@ class Claim(Record):
     evidence: list[Evidence] = Field(min_length=1)
     """Quotes from the articles, one per passage."""
     retired: Retirement | None = None
-    """Set when the claim is withdrawn; its page stays and points to the successor."""
+    """Set when the claim is withdrawn; its page stays and points to its successors."""
 
 
 class Hypothesis(Record):
@@ -310,6 +317,34 @@ class Question(Record):
     """Two to four competing answers."""
     evidence: list[QuestionEvidence] = Field(min_length=1)
     """Claims rated against every hypothesis."""
+
+
+CorrectionKind = Literal["added", "changed", "retired"]
+
+
+class Correction(Record):
+    """One dated change to a published record, in the public corrections log."""
+
+    date: IsoDate
+    """The day of the change, YYYY-MM-DD."""
+    record: Id
+    """The id of the claim (or actor, event, source) that changed."""
+    kind: CorrectionKind = "changed"
+    """added (first published on this date), changed, or retired."""
+    changes: list[Text] = Field(min_length=1)
+    """What changed, one line per change, in words a reader of the record understands."""
+    reason: Text
+    """Why it changed."""
+
+
+class CorrectionsFile(Record):
+    """``corrections.yaml``."""
+
+    published: IsoDate
+    """When the records were first published: a record's first version dates from here, unless a
+    correction of kind 'added' dates it later."""
+    corrections: list[Correction] = []
+    """Every change to a published record, oldest first."""
 
 
 class QuestionsFile(Record):

@@ -43,6 +43,7 @@ from .urls import index_url, record_url, relative
 TEMPLATES = Path(__file__).parent / "templates"
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 STANCE_SYMBOLS = {"supports": "✔", "qualifies": "◐", "disputes": "✖", "mentions": "○", "silent": "\u2013", "mixed": "◈"}
 AGREEMENT_ORDER = [name for name, _rule in AGREEMENT_RULES]
 
@@ -57,6 +58,7 @@ OVERVIEW_PAGES = {
     "differences/": ("differences.md.j2", "Where the sources differ"),
     "blind-spots/": ("blind_spots.md.j2", "Blind spots"),
     "methodology/": ("methodology.md.j2", "Methodology"),
+    "corrections/": ("corrections.md.j2", "Corrections"),
 }
 
 
@@ -78,6 +80,12 @@ def format_date(date: str, precision: str) -> str:
     return f"{shown} · {precision}"
 
 
+def long_date(date: str) -> str:
+    """'2026-12-01' -> '1 December 2026' (a day, as the corrections log dates things)."""
+    year, month, day = date.split("-")
+    return f"{int(day)} {MONTH_NAMES[int(month) - 1]} {year}"
+
+
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -90,6 +98,7 @@ def environment() -> Environment:
     env.filters["front_matter"] = _front_matter_text
     env.filters["date"] = lambda record: format_date(record.date, record.date_precision)
     env.globals["format_date"] = format_date
+    env.globals["long_date"] = long_date
     env.globals["symbols"] = STANCE_SYMBOLS
     env.globals["agreement_order"] = AGREEMENT_ORDER
     env.globals["rules"] = AGREEMENT_RULES
@@ -206,7 +215,7 @@ def plan_pages(
         return render(template, url, **(_graph_context(corpus, graph) if template == "graph.md.j2" else {}))
 
     def source(article: Article) -> str:
-        lines = annotate(article, corpus.quotes_by_source.get(article.id, []), corpus.legacy_anchors.get(article.id, []))
+        lines = annotate(article, corpus.quotes_by_source.get(article.id, []), corpus.plain_anchors(article.id))
         return render("source.md.j2", record_url("sources", article.id), article=article, lines=lines)
 
     def actor_page(actor: Actor) -> str:
@@ -214,7 +223,8 @@ def plan_pages(
 
     def claim_page(view: ClaimView) -> str:
         speaking = [corpus.articles[source_id] for source_id in sorted(view.stances_by_source(), key=article_order.__getitem__)]
-        related, jsonld = corpus.related_claims(view.id), claim_jsonld(corpus, view, site)
+        related = corpus.related_claims(view.id) if view.id in corpus.claims else []
+        jsonld = claim_jsonld(corpus, view, site)
         return render("claim.md.j2", record_url("claims", view.id), view=view, related=related, jsonld=jsonld, speaking=speaking)
 
     escape = html.escape
@@ -230,7 +240,7 @@ def plan_pages(
         for e in corpus.events.values()
     ]
     pages += [
-        PlannedPage(f"claims/{view.id}.md", escape(view.claim.statement), partial(claim_page, view)) for view in corpus.claims.values()
+        PlannedPage(f"claims/{view.id}.md", escape(view.claim.statement), partial(claim_page, view)) for view in corpus.all_claims()
     ]
     pages += [
         PlannedPage(
@@ -357,8 +367,9 @@ def claim_jsonld(corpus: Corpus, view: ClaimView, site: SiteInfo) -> str:
         "description": f"agreement: {view.agreement}",
         "keywords": list(view.claim.tags),
         "isPartOf": {"@type": "WebSite", "name": site.name, "url": site.url},
-        "version": site.version,
-        "dateModified": site.built.isoformat(),
+        "version": str(corpus.version(view.id).number),
+        "datePublished": corpus.version(view.id).first or None,
+        "dateModified": corpus.version(view.id).date or None,
         "appearance": appearances,
         "firstAppearance": appearances[0] if appearances else None,
     }
@@ -378,7 +389,11 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
     for event in sorted(corpus.events.values(), key=lambda event: (event.date, event.id)):
         events_by_year[event.date[:4]].append(event)
     multi_source = sum(1 for view in corpus.claims.values() if len(view.source_ids) >= 2)
+    corrections_by_date: dict[str, list[Any]] = defaultdict(list)
+    for correction in corpus.corrections:
+        corrections_by_date[correction.date].append(correction)
     return {
+        "corrections_by_date": sorted(corrections_by_date.items(), reverse=True),
         "by_agreement": by_agreement,
         "contested_claims": contested,
         "events_by_year": dict(events_by_year),

@@ -20,7 +20,10 @@ SITE_PATH = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9._-]*/)+")
 MANIFEST = "urls.txt"
 REDIRECTS = "redirects.yaml"
 #: Generated overview pages (kept in step with pages.OVERVIEW_PAGES by a test).
-OVERVIEW_URLS = ("", "agreement/", "contested/", "tags/", "graph/", "questions/", "differences/", "blind-spots/", "methodology/")
+OVERVIEW_URLS = (
+    *("", "agreement/", "contested/", "tags/", "graph/", "questions/", "differences/", "blind-spots/", "methodology/"),
+    "corrections/",
+)
 
 
 def current_urls(corpus: Corpus, docs_dir: Path, extra: tuple[str, ...] = ()) -> set[str]:
@@ -29,7 +32,7 @@ def current_urls(corpus: Corpus, docs_dir: Path, extra: tuple[str, ...] = ()) ->
     urls |= {record_url("sources", key) for key in corpus.articles}
     urls |= {record_url("actors", key) for key in corpus.actors}
     urls |= {record_url("events", key) for key in corpus.events}
-    urls |= {record_url("claims", key) for key in corpus.claims}
+    urls |= {record_url("claims", view.id) for view in corpus.all_claims()}
     urls |= {record_url("questions", key) for key in corpus.questions}
     for page in docs_dir.rglob("*.md"):
         rel = page.relative_to(docs_dir).with_suffix("").as_posix()

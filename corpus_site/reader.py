@@ -42,19 +42,19 @@ class Line:
     non_article: bool
     quotes: tuple[Quote, ...]
     """Every quote that touches this line, in reading order."""
-    legacy_anchors: tuple[str, ...] = ()
-    """Anchors published before anchors came from the quote, that lead into this line."""
+    plain_anchors: tuple[str, ...] = ()
+    """Anchors that lead into this line without a highlight (old quote anchors, retired claims' quotes)."""
 
     @property
     def blank(self) -> bool:
         return not any(segment.text.strip() for segment in self.segments)
 
 
-def annotate(article: Article, quotes: list[Quote], legacy_anchors: Sequence[tuple[str, int]] = ()) -> list[Line]:
+def annotate(article: Article, quotes: list[Quote], plain_anchors: Sequence[tuple[str, int]] = ()) -> list[Line]:
     text = article.text
-    legacy: dict[int, list[str]] = {}
-    for anchor, at in legacy_anchors:
-        legacy.setdefault(text.count("\n", 0, at), []).append(anchor)
+    plain: dict[int, list[str]] = {}
+    for anchor, at in plain_anchors:
+        plain.setdefault(text.count("\n", 0, at), []).append(anchor)
     lines: list[Line] = []
     offset = 0
     for number, raw in enumerate(text.split("\n"), 1):
@@ -75,5 +75,5 @@ def annotate(article: Article, quotes: list[Quote], legacy_anchors: Sequence[tup
             segments.append(Segment(text[left:right], tuple(covering), starting))
         if not segments:
             segments.append(Segment("", (), ()))
-        lines.append(Line(number, tuple(segments), number in article.non_article_lines, tuple(touching), tuple(legacy.get(number - 1, ()))))
+        lines.append(Line(number, tuple(segments), number in article.non_article_lines, tuple(touching), tuple(plain.get(number - 1, ()))))
     return lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import ActorsFile, ClaimsFile, EventsFile, QuestionsFile, Record, SourcesFile
+from .model import ActorsFile, ClaimsFile, CorrectionsFile, EventsFile, QuestionsFile, Record, SourcesFile
 
 SCHEMAS: dict[str, type[Record]] = {
     "sources": SourcesFile,
@@ -13,6 +13,7 @@ SCHEMAS: dict[str, type[Record]] = {
     "events": EventsFile,
     "claims": ClaimsFile,
     "questions": QuestionsFile,
+    "corrections": CorrectionsFile,
 }
 
 

@@ -875,7 +875,7 @@ class _Generator:
                     f"    stance: {item.stance}",
                 ]
                 if item.speaker is not None:
-                    lines.append(f"    speaker: {self.actors[item.speaker].id}")
+                    lines.append(f"    speakers: [{self.actors[item.speaker].id}]")
                 if item.attribution:
                     lines.append(f"    attribution: {_q(item.attribution)}")
         return lines

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .load import Located, Path_, load_yaml
 from .model import (
@@ -20,6 +20,8 @@ from .model import (
     ActorsFile,
     Claim,
     ClaimsFile,
+    Correction,
+    CorrectionsFile,
     Event,
     EventsFile,
     Question,
@@ -40,8 +42,9 @@ ACTORS_FILE = "actors.yaml"
 EVENTS_FILE = "events.yaml"
 CLAIMS_FILE = "claims.yaml"
 QUESTIONS_FILE = "questions.yaml"
+CORRECTIONS_FILE = "corrections.yaml"
 #: Files a corpus may leave out.
-OPTIONAL_FILES = {QUESTIONS_FILE}
+OPTIONAL_FILES = {QUESTIONS_FILE, CORRECTIONS_FILE}
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,9 @@ class Records:
     events: list[Placed[Event]] = field(default_factory=list)
     claims: list[Placed[Claim]] = field(default_factory=list)
     questions: list[Placed[Question]] = field(default_factory=list)
+    corrections: list[Placed[Correction]] = field(default_factory=list)
+    published: str | None = None
+    """When the records were first published (corrections.yaml), if it says."""
     invalid_ids: set[str] = field(default_factory=set)
     """Ids of records that failed validation: they exist, so references to them are not reported."""
     unreadable: set[str] = field(default_factory=set)
@@ -80,13 +86,17 @@ _FILES: dict[str, tuple[type[Record], dict[str, type[Record]]]] = {
     EVENTS_FILE: (EventsFile, {"events": Event}),
     CLAIMS_FILE: (ClaimsFile, {"claims": Claim}),
     QUESTIONS_FILE: (QuestionsFile, {"questions": Question}),
+    CORRECTIONS_FILE: (CorrectionsFile, {"corrections": Correction}),
 }
+#: Top-level keys that hold a value rather than a list of records: file -> {key: the file model's field}.
+_SETTINGS: dict[str, tuple[str, ...]] = {CORRECTIONS_FILE: ("published",)}
 _REQUIRED_KEYS = {
     SOURCES_FILE: ("sources",),
     ACTORS_FILE: ("actors",),
     EVENTS_FILE: ("events",),
     CLAIMS_FILE: ("claims",),
     QUESTIONS_FILE: ("questions",),
+    CORRECTIONS_FILE: ("published",),
 }
 
 
@@ -111,17 +121,23 @@ def load_records(root: Path, problems: Problems) -> Records:
             )
             records.unreadable.update(lists)
             continue
+        settings = _SETTINGS.get(rel, ())
+        for key in settings:
+            if key in data:
+                _validate_setting(_file_model, key, data[key], located, records, problems)
         for key in data:
-            if key not in lists:
+            if key not in lists and key not in settings:
                 problems.add(
                     rel,
                     located.where((key,), key=True),
                     "unknown-field",
                     f"unknown top-level key '{key}' in {rel}",
-                    did_you_mean(str(key), lists) or f"expected {', '.join(lists)}",
+                    did_you_mean(str(key), [*lists, *settings]) or f"expected {', '.join([*lists, *settings])}",
                 )
         for key in _REQUIRED_KEYS[rel]:
-            if key not in data:
+            if key not in data and key in settings:
+                problems.add(rel, (1, 1), "missing-field", f"{rel} has no '{key}:'", f"add '{key}: YYYY-MM-DD'")
+            elif key not in data:
                 problems.add(rel, (1, 1), "missing-field", f"{rel} has no '{key}:' list", f"add '{key}:' with a list of records")
         for key, model in lists.items():
             items = data.get(key)
@@ -145,6 +161,19 @@ def load_records(root: Path, problems: Problems) -> Records:
                     records.invalid_ids.add(item["id"])
         located.data = data = items = None  # validated: the records hold it now (positions come from the text)
     return records
+
+
+def _validate_setting(file_model: type[Record], key: str, value: object, located: Located, records: Records, problems: Problems) -> None:
+    """One top-level value of a file (such as corrections.yaml's ``published``), checked against
+    the file model's field of that name."""
+    annotation: Any = file_model.model_fields[key].annotation
+    try:
+        checked = TypeAdapter(annotation).validate_python(value)
+    except ValidationError as exc:
+        message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        problems.add(located.file, located.where((key,)), "bad-date", f"'{key}': {message}", "write YYYY-MM-DD, e.g. 2026-11-22")
+        return
+    setattr(records, key, checked)
 
 
 def _kind(value: object) -> str:
@@ -410,11 +439,54 @@ def check_references(records: Records, problems: Problems, *, seed_files: Iterab
             ref("actor", actor_id, actor_ids, placed_claim, "actors", index)
         for index, event_id in enumerate(claim_record.events):
             ref("event", event_id, event_ids, placed_claim, "events", index)
-        if claim_record.retired and claim_record.retired.successor:
-            ref("claim", claim_record.retired.successor, claim_ids, placed_claim, "retired", "successor")
+        if claim_record.retired:
+            for number, successor in enumerate(claim_record.retired.successors):
+                ref("claim", successor, claim_ids, placed_claim, "retired", "successors", number)
+                if successor == claim_record.id:
+                    problems.add(
+                        placed_claim.file.file,
+                        placed_claim.where("retired", "successors", number),
+                        "bad-successor",
+                        f"claim '{claim_record.id}' cannot succeed itself",
+                        "name the claims that replace it",
+                    )
         for index, evidence in enumerate(claim_record.evidence):
             ref("source", evidence.source, source_ids, placed_claim, "evidence", index, "source")
-            ref("actor", evidence.speaker, actor_ids, placed_claim, "evidence", index, "speaker")
+            for number, speaker in enumerate(evidence.speakers):
+                ref("actor", speaker, actor_ids, placed_claim, "evidence", index, "speakers", number)
+
+    _check_corrections(records, source_ids | actor_ids | event_ids | claim_ids, problems)
+
+
+def _check_corrections(records: Records, record_ids: set[str], problems: Problems) -> None:
+    """Each correction names a record that exists, on a day, in date order, no earlier than the
+    records' first publication."""
+    previous = records.published or ""
+    for placed in records.corrections:
+        correction = placed.record
+        file = placed.file.file
+        if correction.record not in record_ids and correction.record not in records.invalid_ids and not records.unreadable:
+            problems.add(
+                file,
+                placed.where("record"),
+                "unknown-record",
+                f"'{correction.record}' is not the id of a claim, actor, event or source",
+                did_you_mean(correction.record, record_ids),
+            )
+        if len(correction.date) != len("YYYY-MM-DD"):
+            problems.add(file, placed.where("date"), "bad-date", f"correction date '{correction.date}' is not a day", "write YYYY-MM-DD")
+        elif correction.date < previous:
+            problems.add(
+                file,
+                placed.where("date"),
+                "bad-date",
+                f"correction of {correction.date} comes after one of {previous}"
+                if previous != records.published
+                else f"correction of {correction.date} is earlier than 'published: {previous}'",
+                "the log is kept oldest first; add new corrections at the end",
+            )
+        else:
+            previous = correction.date
 
 
 def check_questions(records: Records, problems: Problems) -> None:

@@ -167,7 +167,10 @@ def test_methodology_worked_example_matches_the_code(real_site: Path) -> None:
 
 def test_exports_carry_the_computed_fields(real_site: Path) -> None:
     claims = json.loads((real_site / "data" / "claims.json").read_text(encoding="utf-8"))
-    assert all(claim["credibility"] in range(1, 7) and claim["status"] for claim in claims)
+    current = [claim for claim in claims if claim["retired"] is None]
+    assert current and all(claim["credibility"] in range(1, 7) and claim["status"] for claim in current)
+    retired = [claim for claim in claims if claim["retired"] is not None]
+    assert retired and all(claim["status"] == "retired" and claim["credibility"] is None for claim in retired)
     sources = json.loads((real_site / "data" / "sources.json").read_text(encoding="utf-8"))
     assert all(source["reliability"] in tuple("ABCDEF") for source in sources)
     questions = json.loads((real_site / "data" / "questions.json").read_text(encoding="utf-8"))

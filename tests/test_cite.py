@@ -200,10 +200,19 @@ def test_a_retired_claim_keeps_its_page(mini: Path, cli: Callable[..., Run]) -> 
         claims.read_text(encoding="utf-8").replace(
             "    statement: Hezbollah was not told of the 7 October attack in advance.\n",
             "    statement: Hezbollah was not told of the 7 October attack in advance.\n"
-            "    retired:\n      reason: Merged into a broader claim.\n      successor: iran-funds-hamas-amount\n",
+            "    retired:\n      reason: Merged into a broader claim.\n      successors: [iran-funds-hamas-amount]\n",
         ),
         encoding="utf-8",
     )
+    questions = mini / "questions.yaml"
+    rating = "      - claim: hezbollah-surprised\n        ratings: {about-100m: neutral, tens-of-millions: neutral}\n"
+    assert rating in questions.read_text(encoding="utf-8")
+    result = cli("--root", mini, "build")
+    assert result.problem_lines == [
+        "questions.yaml:14:16: error[retired-claim]: question cites claim 'hezbollah-surprised', which is retired "
+        "(cite its successors instead: iran-funds-hamas-amount)"
+    ]
+    questions.write_text(questions.read_text(encoding="utf-8").replace(rating, ""), encoding="utf-8")
     assert cli("--root", mini, "build").code == 0
     page = (mini / "site" / "claims" / "hezbollah-surprised" / "index.html").read_text(encoding="utf-8")
     assert "Retired claim." in page and "Merged into a broader claim." in page

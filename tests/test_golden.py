@@ -38,6 +38,7 @@ PAGES = [
     "events/hamas-attack-2023-10-07.md",
     "sources/index.md",
     "sources/alpha.md",
+    "corrections.md",
 ]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus_site.pages import OVERVIEW_PAGES
 from corpus_site.synth import ACTORS, ARTICLES, CLAIMS, EVENTS, MARKER, QUESTIONS, RELATIONS, synthesize
 
 from conftest import Run
@@ -60,7 +61,7 @@ def test_synthetic_corpus_builds_every_page(tmp_path: Path, cli: Callable[..., R
     run = cli("--root", root, "build", "--strict", "--site-dir", site)
     assert run.code == 0, run.err
     records = ARTICLES + ACTORS + EVENTS + CLAIMS + QUESTIONS
-    overview = 9 + 4  # overview pages and the four indexes
+    overview = len(OVERVIEW_PAGES) + 4  # overview pages and the four indexes
     expected = records + overview + len(list(DOCS.rglob("*.md")))
     assert f"; {expected} pages;" in run.out
     assert sum(1 for _ in site.rglob("index.html")) == expected

@@ -32,7 +32,7 @@ def test_yaml_files_point_editors_at_their_schema() -> None:
 def test_schema_documents_every_field() -> None:
     schema = json.loads((PROJECT / "schemas" / "claims.schema.json").read_text(encoding="utf-8"))
     evidence = schema["$defs"]["Evidence"]["properties"]
-    assert set(evidence) >= {"source", "quote", "stance", "speaker"}
+    assert set(evidence) >= {"source", "quote", "stance", "speakers"}
     assert all(field.get("description") for field in evidence.values())
     assert evidence["stance"]["enum"] == ["supports", "qualifies", "disputes", "mentions"]
 
