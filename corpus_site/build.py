@@ -39,7 +39,8 @@ def build_site(root: Path, *, strict: bool = False, site_dir: Path | None = None
         _clear_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target.parent))
     except OSError as exc:
-        reason = exc.strerror or exc
+        blocker = next((folder for folder in target.parents if folder.exists() and not folder.is_dir()), None)
+        reason = f"{blocker} is a file, not a folder" if blocker is not None else exc.strerror or exc
         print(f"build FAILED: cannot write the site next to {target} ({reason}); the previous site was left as it was", file=sys.stderr)
         return 1
     os.environ[ROOT_VARIABLE] = str(root)

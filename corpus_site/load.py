@@ -137,6 +137,11 @@ def load_yaml(path: Path, rel: str, problems: Problems, *, shape: str = "a YAML 
                 hint = f"close the quotation mark opened at {opened}"
             elif "flow" in exc.context:
                 hint = f"close the bracket opened at {opened}"
+        runaway = _runaway_string(text, where[0])
+        if runaway is not None and "quoted scalar" not in (exc.context or ""):
+            start, end = runaway
+            what = f"{what}, after the quoted string that starts at {start[0]}:{start[1]} and runs to {end[0]}:{end[1]}"
+            hint = f"is the closing quotation mark of the string that starts at {start[0]}:{start[1]} missing?"
         problems.add(rel, where, "syntax", f"YAML syntax error: {what}", hint)
         return None
 
@@ -170,6 +175,24 @@ def position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     line = raw.count(b"\n", 0, offset) + 1
     start = raw.rfind(b"\n", 0, offset) + 1
     return line, offset - start + 1
+
+
+def _runaway_string(text: str, error_line: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The last quoted string before ``error_line`` that spans several lines, when it ends close to
+    the error: a quotation mark left open swallows the lines after it until the next one, and libyaml
+    reports the trouble only where the text stops making sense."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line + 1 > error_line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None or error_line - (last.end_mark.line + 1) > 2:
+        return None
+    return _mark(last.start_mark), _mark(last.end_mark)
 
 
 def _syntax_hint(what: str) -> str:

@@ -65,8 +65,8 @@ def load_redirects(root: Path, problems: Problems) -> dict[str, str]:
                 located.where((old,), key=True),
                 "bad-redirect",
                 f"redirect '{old}: {new}' must map a site path to a site path",
-                "both are folders inside the site, ending in '/', such as 'claims/old-id/: claims/new-id/' "
-                "(no leading '/', no '..', no address of another site)",
+                "both are folders inside the site ending in '/', such as 'claims/old-id/: claims/new-id/'; "
+                "no leading '/', no '..', no address of another site",
             )
             continue
         redirects[old] = new
