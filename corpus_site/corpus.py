@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .anchor import MAX_FUZZY_HINTS, SeedText, fold
+from .evidence_checks import EvidenceChecks
 from .load import position_of_byte, unreadable
 from .model import STANCES, Actor, Claim, Correction, Event, Evidence, Question, Relation, Source
 from .problems import Problems
@@ -127,6 +128,29 @@ def agreement_of(stances_by_source: Mapping[str, list[str]]) -> str:
 
 
 @dataclass(frozen=True)
+class RelationEvidence:
+    """What the articles do with the claims a relation rests on, computed from their stances."""
+
+    status: str
+    """supported (no article disputes a cited claim), contested (some articles dispute, others
+    support or qualify), disputed (articles only dispute), or mentioned (no article takes a side)."""
+    supporting: tuple[str, ...]
+    """Articles that support or qualify a cited claim."""
+    disputing: tuple[str, ...]
+    """Articles that dispute a cited claim."""
+
+    @property
+    def summary(self) -> str:
+        """The count behind the status, in words: '2 articles support or qualify, 1 disputes'."""
+        parts = []
+        if self.supporting:
+            parts.append(f"{len(self.supporting)} article{'s' if len(self.supporting) != 1 else ''} support or qualify")
+        if self.disputing:
+            parts.append(f"{len(self.disputing)} dispute{'s' if len(self.disputing) == 1 else ''}")
+        return ", ".join(parts) or "no article takes a side"
+
+
+@dataclass(frozen=True)
 class Version:
     """Which version of a record is current: its number and the dates of its first and latest."""
 
@@ -225,6 +249,25 @@ class Corpus:
             if quote.evidence.source == article_id
         ]
         return [*self.legacy_anchors.get(article_id, []), *retired]
+
+    def relation_evidence(self, relation: Relation) -> RelationEvidence:
+        """Whether the articles back the claims a relation cites, or dispute them: computed from
+        the stances, never set by hand, so a relation follows its evidence."""
+        supporting: list[str] = []
+        disputing: list[str] = []
+        for claim_id in relation.claims:
+            view = self.claims.get(claim_id)
+            for source_id, stances in (view.stances_by_source() if view else {}).items():
+                if ("supports" in stances or "qualifies" in stances) and source_id not in supporting:
+                    supporting.append(source_id)
+                if "disputes" in stances and source_id not in disputing:
+                    disputing.append(source_id)
+        order = self.article_order()
+        supporting.sort(key=order.__getitem__)
+        disputing.sort(key=order.__getitem__)
+        against = ("contested" if supporting else "disputed") if disputing else None
+        status = against or ("supported" if supporting else "mentioned")
+        return RelationEvidence(status, tuple(supporting), tuple(disputing))
 
     def claim(self, claim_id: str) -> ClaimView | None:
         """A claim, current or retired."""
@@ -391,6 +434,8 @@ def load_corpus(root: Path) -> tuple[Corpus, Problems]:
     corpus._index()
     _check_retired_references(records, corpus, problems)
     _warn_unused(records, corpus, problems)
+    if not problems.errors:
+        EvidenceChecks(records, corpus, problems).run()
     return corpus, problems
 
 

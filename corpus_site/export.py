@@ -12,6 +12,7 @@ from .analysis import Analysis, analyse
 from .cite import Citations
 from .corpus import LIST_SILENT_UP_TO, ClaimView, Corpus
 from .jsonio import dumps, write_dumped_list, write_json_list
+from .model import Relation
 from .urls import record_url
 
 
@@ -108,10 +109,7 @@ def tables(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, Iterat
         }
         for view in corpus.all_claims()
     )
-    relations = (
-        {"subject": r.subject, "object": r.object, "type": r.type, "period": r.period or None, "claims": list(r.claims)}
-        for r in corpus.relations
-    )
+    relations = (_relation_row(corpus, r) for r in corpus.relations)
     questions = (
         {
             "id": matrix.question.id,
@@ -219,6 +217,21 @@ def _spreadsheet_safe(row: dict[str, Any]) -> dict[str, Any]:
     """The row with every text cell that a spreadsheet would run as a formula made plain text,
     by a leading apostrophe (OWASP's rule for CSV injection). Numbers are left as they are."""
     return {key: f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value for key, value in row.items()}
+
+
+def _relation_row(corpus: Corpus, relation: Relation) -> dict[str, Any]:
+    evidence = corpus.relation_evidence(relation)
+    return {
+        "subject": relation.subject,
+        "object": relation.object,
+        "type": relation.type,
+        "period": relation.period or None,
+        "claims": list(relation.claims),
+        # computed from the stances on the cited claims: supported, contested, disputed or mentioned
+        "status": evidence.status,
+        "supporting": list(evidence.supporting),
+        "disputing": list(evidence.disputing),
+    }
 
 
 def _retirement(view: ClaimView) -> dict[str, Any] | None:

@@ -230,6 +230,8 @@ class RelationGraph:
                     "period": data["period"] or None,
                     "claims": list(data["claims"]),
                     "sources": list(data["sources"]),
+                    "status": data["status"],
+                    "disputing": list(data["disputing"]),
                 }
                 for subject, obj, key, data in edges
             ]
@@ -278,7 +280,7 @@ class RelationGraph:
 
 
 def _copy_row(row: dict[str, Any]) -> dict[str, Any]:
-    return {**row, "claims": list(row["claims"]), "sources": list(row["sources"])}
+    return {**row, "claims": list(row["claims"]), "sources": list(row["sources"]), "disputing": list(row["disputing"])}
 
 
 # -- building ---------------------------------------------------------------------------------------
@@ -299,6 +301,7 @@ def build_graph(corpus: Corpus, cache: Path | None = None) -> RelationGraph:
                 if source_id not in sources:
                     sources.append(source_id)
         sources.sort(key=lambda source: order.get(source, len(order)))
+        evidence = corpus.relation_evidence(relation)
         relations.add_edge(
             relation.subject,
             relation.object,
@@ -308,6 +311,8 @@ def build_graph(corpus: Corpus, cache: Path | None = None) -> RelationGraph:
             period=relation.period,
             claims=tuple(relation.claims),
             sources=tuple(sources),
+            status=evidence.status,
+            disputing=evidence.disputing,
         )
     cooccurrence = nx.Graph()
     for view in corpus.claims.values():
@@ -664,6 +669,8 @@ def _page_data(
                 "period": edge["period"],
                 "claims": [claim_at[claim] for claim in edge["claims"] if claim in claim_at],
                 "sources": [source_at[source] for source in edge["sources"] if source in source_at],
+                "status": edge["status"],
+                "disputing": [source_at[source] for source in edge["disputing"] if source in source_at],
             }
             for edge in edges
         ],
@@ -750,6 +757,8 @@ def synthetic(nodes: int, seed: int = SEED) -> RelationGraph:
             period="",
             claims=(f"c{number}",),
             sources=("s1",),
+            status="supported",
+            disputing=(),
         )
     cooccurrence = nx.Graph()
     for number in range(nodes // 2):

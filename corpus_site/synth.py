@@ -220,7 +220,7 @@ SAY_VERBS = ("said", "told reporters", "said in a statement", "insisted", "claim
 #: Clause frames per stance; ``{core}`` states the claim, ``{hedged}`` states it with "may have".
 FRAMES = {
     "supports": ("{core} {tail}", "{core} {tail}", "By all accounts {core} {tail}", "Records show that {core} {tail}"),
-    "qualifies": ("{hedged} {tail}, but only in part", "{hedged} {tail}, on a smaller scale than claimed", "In part {core} {tail}"),
+    "qualifies": ("{hedged} {tail}, but only in part", "{hedged} {tail}, on a smaller scale than first thought", "In part {core} {tail}"),
     "disputes": ("There is no evidence that {core} {tail}", "It is false that {core} {tail}", "Claims that {core} {tail} are unfounded"),
     "mentions": ("Whether {core} {tail} is unclear", "Some ask whether {core} {tail}", "Reports that {core} {tail} circulated"),
 }
@@ -638,6 +638,9 @@ class _Generator:
             if rng.random() < PERIOD_SHARE:
                 relation["period"] = f"since {rng.randint(1980, 2024)}"
             relation["claims"] = [self.claims[index].id for index in supporting]
+            if (subject, obj) != (claim.subject, claim.object):
+                # its quotes name the claim's subject and object, not these two
+                relation["note"] = "Synthetic record: both actors are among those the claim is about."
             self.relations.append(relation)
             made += 1
 
@@ -720,7 +723,10 @@ class _Generator:
                 second = items[position + 1]
                 clause_b = self._clause(second, details)
                 sentence = f"{clause_a}; {clause_b}."
-                quoted += [(first, sentence if rng.random() < 0.5 else clause_a), (second, clause_b + ".")]
+                whole = rng.random() < 0.5
+                # the whole sentence only when its second half reports no one: a quote that reports
+                # someone names its speaker
+                quoted += [(first, sentence if whole and second.speaker is None else clause_a), (second, clause_b + ".")]
                 position += 2
             else:
                 sentence = clause_a + "."
@@ -842,6 +848,8 @@ class _Generator:
             if "period" in relation:
                 lines.append(f"    period: {_q(relation['period'])}")
             lines.append(f"    claims: [{', '.join(relation['claims'])}]")
+            if "note" in relation:
+                lines.append(f"    note: {_q(relation['note'])}")
         return lines
 
     def _events_yaml(self) -> list[str]:

@@ -83,6 +83,8 @@ def test_mini_graph_has_one_node_per_connected_actor_and_one_edge_per_relation(m
             "period": None,
             "claims": ["iran-funds-hamas-amount"],
             "sources": ["alpha", "beta"],
+            "status": "supported",
+            "disputing": [],
         }
     ]
 

@@ -315,6 +315,6 @@ def test_main_never_lets_an_exception_out_for_a_missing_root(tmp_path: Path, cap
 def test_reader_agrees_with_pyyaml_safe_loader(document: str) -> None:
     import yaml
 
-    from corpus_site.load import _RecordLoader, _parse
+    from corpus_site.load import _parse, _RecordLoader
 
     assert _parse(document)[0] == yaml.load(document, Loader=_RecordLoader)

@@ -79,6 +79,10 @@
       tip.appendChild(el("strong", null, subject.label + " " + edge.type + " " + object.label));
       var claims = edge.claims.length === 1 ? "1 claim" : edge.claims.length + " claims";
       tip.appendChild(el("div", null, claims + " · select the line to list them"));
+      if (edge.status === "contested" || edge.status === "disputed") {
+        var against = edge.disputing.length === 1 ? "1 article disputes" : edge.disputing.length + " articles dispute";
+        tip.appendChild(el("div", null, edge.status + ": " + against + " a claim it rests on"));
+      }
     } else {
       tip.appendChild(el("strong", null, subject.label + " and " + object.label));
       tip.appendChild(el("div", null, "named together in " + (edge.claims.length + edge.events.length) + " claim(s) or event(s)"));
@@ -122,7 +126,8 @@
         from: edge.subject,
         to: edge.object,
         color: { color: style.colour, highlight: style.colour, hover: style.colour },
-        dashes: style.dashes.length ? style.dashes : false,
+        // a relation whose evidence an article disputes is drawn dotted, whatever its type
+        dashes: edge.status === "contested" || edge.status === "disputed" ? [2, 5] : style.dashes.length ? style.dashes : false,
         width: style.width,
         arrows: { to: { enabled: true, scaleFactor: 0.55 } },
         smooth: curve(edge),
