@@ -144,7 +144,8 @@ class RelationEvidence:
         """The count behind the status, in words: '2 articles support or qualify, 1 disputes'."""
         parts = []
         if self.supporting:
-            parts.append(f"{len(self.supporting)} article{'s' if len(self.supporting) != 1 else ''} support or qualify")
+            one = len(self.supporting) == 1
+            parts.append(f"{len(self.supporting)} article{'' if one else 's'} support{'s' if one else ''} or qualif{'ies' if one else 'y'}")
         if self.disputing:
             parts.append(f"{len(self.disputing)} dispute{'s' if len(self.disputing) == 1 else ''}")
         return ", ".join(parts) or "no article takes a side"

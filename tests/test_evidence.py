@@ -118,7 +118,7 @@ def test_relation_status_follows_the_stances_on_its_claims(
     graph = json.loads((mini / "site" / "data" / "graph.json").read_text(encoding="utf-8"))
     assert [edge["status"] for edge in graph["edges"]] == [status]
     page = (mini / "site" / "actors" / "iran" / "index.html").read_text(encoding="utf-8")
-    summary = f"{len(supporting)} article{'s' if len(supporting) > 1 else ''} support or qualify" + (", 1 disputes" if disputing else "")
+    summary = ("2 articles support or qualify" if len(supporting) == 2 else "1 article supports or qualifies") + (", 1 disputes" if disputing else "")
     assert f'<span class="relation-status relation-{status}">{status}</span> <span class="muted">({summary})</span>' in page
 
 
