@@ -10,10 +10,42 @@ from typing import Any
 
 import pytest
 
-from corpus_site.cli import main
+from corpus_site.devtools.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).resolve().parent.parent
+
+FUZZ_LONG = False
+"""``--fuzz-long`` was given: the Hypothesis fuzz tests (test_fuzz.py) run 2,000 examples, not a quick sample.
+Set before the test modules are collected, so their ``@settings`` can read it."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fuzz-long",
+        action="store_true",
+        default=False,
+        help="run the fuzz tests (tests/test_fuzz.py) with 2,000 examples instead of a quick sample",
+    )
+
+
+#: Fixtures that make a test a browser test, or a slow one (the real site is built once, in seconds).
+BROWSER_FIXTURES = {"browser", "visit", "real_url"}
+SLOW_FIXTURES = {"real_site"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global FUZZ_LONG
+    FUZZ_LONG = bool(config.getoption("--fuzz-long"))
 
 
 @dataclass

@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from corpus_site.cli import main  # noqa: E402
+from corpus_site.devtools.cli import main  # noqa: E402
 
 from browser import launch, serve  # noqa: E402
 

@@ -18,4 +18,5 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 .venv/bin/python -m ruff check corpus_site tests build_site.py
 .venv/bin/python -m mypy
+.venv/bin/lint-imports
 .venv/bin/python -m pytest "$@"

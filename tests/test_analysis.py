@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_site.analysis import (
+from corpus_site.analysis.analysis import (
     CREDIBILITY_RULES,
     Tally,
     ach,
@@ -21,8 +21,8 @@ from corpus_site.analysis import (
     status,
     tally,
 )
-from corpus_site.corpus import ClaimView, Quote, load_corpus
-from corpus_site.model import Claim, Evidence, Question
+from corpus_site.corpus.corpus import ClaimView, Quote, load_corpus
+from corpus_site.records.model import Claim, Evidence, Question
 
 from conftest import Run
 

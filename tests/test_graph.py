@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from corpus_site.cli import main
-from corpus_site.corpus import Corpus, load_corpus
+from corpus_site.corpus.corpus import Corpus, load_corpus
+from corpus_site.devtools.cli import main
+from corpus_site.devtools.graph_bench import synthetic
 from corpus_site.graph import (
     LARGE_GRAPH,
     VENDOR_ASSETS,
@@ -23,7 +24,6 @@ from corpus_site.graph import (
     layout,
     measure,
     script_json,
-    synthetic,
 )
 
 from browser import serve
@@ -161,7 +161,7 @@ def test_large_graphs_use_the_near_linear_layout_and_sampled_betweenness() -> No
 
 
 def test_benchmark_command_prints_its_figures(capsys: pytest.CaptureFixture[str]) -> None:
-    from corpus_site.graph import main as graph_main
+    from corpus_site.devtools.graph_bench import main as graph_main
 
     assert graph_main(["--bench", "120"]) == 0
     out = capsys.readouterr().out

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_site import build as build_module
-from corpus_site.cli import main
+from corpus_site.devtools.cli import main
+from corpus_site.plugin import build as build_module
 
 from conftest import PROJECT, Run
 
@@ -185,7 +185,9 @@ def test_ctrl_c_during_a_build_leaves_the_old_site_and_no_staging(mini: Path, cl
     assert cli("--root", mini, "build").code == 0
     before = snapshot(mini / "site")
 
-    def interrupted(site_dir: Path, *, strict: bool) -> None:
+    def interrupted(*args: object, strict: bool) -> None:
+        site_dir = args[-1]
+        assert isinstance(site_dir, Path)
         (site_dir / "half-written.html").write_text("<p>", encoding="utf-8")
         raise KeyboardInterrupt
 
@@ -315,6 +317,6 @@ def test_main_never_lets_an_exception_out_for_a_missing_root(tmp_path: Path, cap
 def test_reader_agrees_with_pyyaml_safe_loader(document: str) -> None:
     import yaml
 
-    from corpus_site.load import _parse, _RecordLoader
+    from corpus_site.records.load import _parse, _RecordLoader
 
     assert _parse(document)[0] == yaml.load(document, Loader=_RecordLoader)

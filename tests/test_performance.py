@@ -17,8 +17,7 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from corpus_site.anchor import fold
-from corpus_site.cite import (
+from corpus_site.cite.cite import (
     APA,
     CHICAGO_PAGE,
     KINDS,
@@ -30,13 +29,14 @@ from corpus_site.cite import (
     page_item,
     text_case,
 )
-from corpus_site.corpus import Corpus, articles_naming, load_corpus
-from corpus_site.hooks import parse_front_matter, search_view
-from corpus_site.jsonio import write_json, write_json_list
-from corpus_site.load import _RecordLoader, load_yaml
-from corpus_site.pages import render_pages, split_front_matter
-from corpus_site.problems import Problems
-from corpus_site.urls import record_url, relative
+from corpus_site.corpus.anchor import fold
+from corpus_site.corpus.corpus import Corpus, articles_naming, load_corpus
+from corpus_site.plugin.plugin import search_view
+from corpus_site.records.load import _RecordLoader, load_yaml
+from corpus_site.records.problems import Problems
+from corpus_site.records.urls import record_url, relative
+from corpus_site.site.pages import RenderedPage, plan_pages
+from corpus_site.util.jsonio import write_json, write_json_list
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -202,17 +202,18 @@ def test_relative_links_match_posixpath() -> None:
 
 
 @pytest.fixture(scope="module")
-def real_pages(real: Corpus) -> dict[str, str]:
-    from corpus_site.cite import cite_corpus
+def real_pages(real: Corpus) -> dict[str, RenderedPage]:
+    from corpus_site.cite.cite import cite_corpus
 
-    return render_pages(real, SITE, cite_corpus(real, SITE, {}))
+    return {page.src: page.render() for page in plan_pages(real, SITE, cite_corpus(real, SITE, {}))}
 
 
-def test_front_matter_read_as_json_matches_mkdocs(real_pages: dict[str, str]) -> None:
-    for content in real_pages.values():
-        front, _body = split_front_matter(content)
-        _markdown, expected = get_data(front + "body\n")
-        assert parse_front_matter(front) == expected
+def test_page_metadata_is_what_mkdocs_reads_from_the_front_matter(real_pages: dict[str, RenderedPage]) -> None:
+    # the metadata travels as data; written out as front matter (golden files, the benchmark's floor)
+    # MkDocs reads it back unchanged
+    for page in real_pages.values():
+        _markdown, expected = get_data(page.text())
+        assert json.loads(json.dumps(page.meta)) == expected
 
 
 def test_search_view_leaves_out_exactly_the_marked_elements(real_pages: dict[str, str]) -> None:
@@ -221,8 +222,8 @@ def test_search_view_leaves_out_exactly_the_marked_elements(real_pages: dict[str
         '<p>kept too</p><script type="application/json" data-search-exclude>{"a": "<section>"}</script><div>end</div>'
     )
     assert search_view(html) == "<p>kept</p><p>kept too</p><div>end</div>"
-    for content in real_pages.values():
-        view = search_view(split_front_matter(content)[1])
+    for page in real_pages.values():
+        view = search_view(page.body)
         assert "data-search-exclude" not in view
         assert 'id="cite"' not in view
 
@@ -239,11 +240,11 @@ def test_json_lists_written_a_row_at_a_time_match_json_dumps() -> None:
 
 
 def test_planned_titles_are_the_titles_the_pages_render_with(real: Corpus) -> None:
-    from corpus_site.cite import cite_corpus
-    from corpus_site.pages import plan_pages
+    from corpus_site.cite.cite import cite_corpus
+    from corpus_site.site.pages import plan_pages
 
     for page in plan_pages(real, SITE, cite_corpus(real, SITE, {})):
-        assert parse_front_matter(split_front_matter(page.render())[0])["title"] == page.title, page.src
+        assert page.render().meta["title"] == page.title, page.src
 
 
 def test_json_documents_with_streamed_lists_match_json_dumps(tmp_path: Path, real: Corpus) -> None:
@@ -260,7 +261,7 @@ def test_json_documents_with_streamed_lists_match_json_dumps(tmp_path: Path, rea
 
 
 def test_exported_tables_and_record_files_are_the_rows_dumped_whole(tmp_path: Path, real: Corpus) -> None:
-    from corpus_site.export import tables, write_exports
+    from corpus_site.export.export import tables, write_exports
 
     write_exports(real, tmp_path)
     for name, rows in tables(real, None).items():

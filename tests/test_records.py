@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_site.corpus import load_corpus
-from corpus_site.export import contract
+from corpus_site.corpus.corpus import load_corpus
+from corpus_site.export.export import contract
 
 from conftest import PROJECT, Run
 
@@ -45,6 +45,7 @@ def test_seeds_are_byte_for_byte_copies_of_the_shared_articles() -> None:
         assert (PROJECT / "seeds" / original.name).read_bytes() == original.read_bytes(), original.name
 
 
+@pytest.mark.slow
 def test_build_writes_the_contract_exports(tmp_path: Path, cli: Callable[..., Run]) -> None:
     site = tmp_path / "site"
     result = cli("build", "--site-dir", site)

@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from conftest import PROJECT
 
 
@@ -35,6 +37,7 @@ def _wait_for(predicate, seconds: float) -> bool:  # type: ignore[no-untyped-def
     return False
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_on_a_yaml_edit_and_does_not_loop(mini: Path, tmp_path: Path) -> None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/claims/iran-funds-hamas-amount/"

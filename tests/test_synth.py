@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_site.pages import OVERVIEW_PAGES
-from corpus_site.synth import ACTORS, ARTICLES, CLAIMS, EVENTS, MARKER, QUESTIONS, RELATIONS, synthesize
+from corpus_site.devtools.synth import ACTORS, ARTICLES, CLAIMS, EVENTS, MARKER, QUESTIONS, RELATIONS, synthesize
+from corpus_site.site.pages import OVERVIEW_PAGES
 
 from conftest import Run
 
@@ -54,6 +54,7 @@ def test_synthetic_corpus_is_scale_times_the_real_one_and_passes_strict_check(tm
     assert "0 error(s), 0 warning(s)" in check.out
 
 
+@pytest.mark.slow
 def test_synthetic_corpus_builds_every_page(tmp_path: Path, cli: Callable[..., Run]) -> None:
     root = tmp_path / "corpus"
     assert cli("synth", "--scale", 1, "--out", root).code == 0

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from corpus_site.schema import SCHEMAS, schema_text
+from corpus_site.records.schema import SCHEMAS, schema_text
 
 from conftest import PROJECT, Run
 
@@ -68,7 +68,7 @@ def test_usage_errors_exit_2(tmp_path: Path, cli: Callable[..., Run]) -> None:
 
 
 def test_typed_quotes_anchor_to_the_exact_seed_text(mini: Path, cli: Callable[..., Run]) -> None:
-    from corpus_site.corpus import load_corpus
+    from corpus_site.corpus.corpus import load_corpus
 
     corpus, problems = load_corpus(mini)
     assert not problems.errors

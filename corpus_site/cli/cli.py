@@ -1,0 +1,176 @@
+"""Command line: check | build | serve | quote | schema | urls. A thin layer over the library: it
+parses arguments, calls one function, and prints what came back."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from corpus_site.corpus.corpus import Corpus
+from corpus_site.records.problems import Problem
+from corpus_site.site.project import Project
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
+"""What a shell reports for Ctrl-C."""
+
+
+def parser(project: Project) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build_site.py",
+        description="Validate the records and build the corpus site.",
+        epilog="Developer tools: build_site.py synth --help, build_site.py bench --help.",
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=project.folder,
+        help="corpus folder holding actors.yaml, events.yaml, claims.yaml and seeds/ (default: this project)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate the records and anchor every quote")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    build = commands.add_parser("build", help="validate, then build the site into ROOT/site (atomically)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: ROOT/site)")
+
+    serve = commands.add_parser("serve", help="live preview that rebuilds when a record or seed changes")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+
+    quote = commands.add_parser("quote", help="find passages matching some words, with a ready-to-paste evidence snippet")
+    quote.add_argument("words", help="the words to look for")
+    quote.add_argument("--limit", type=int, default=5, help="how many passages to show (default: 5)")
+
+    commands.add_parser("schema", help="write the JSON Schemas of the YAML files into schemas/")
+
+    urls = commands.add_parser("urls", help="list the page addresses not yet in urls.txt (the manifest of published URLs)")
+    urls.add_argument("--update", action="store_true", help="add them to urls.txt (lines are never removed)")
+    return parser
+
+
+def main(argv: list[str] | None = None, project: Project | None = None) -> int:
+    """Run one command; the exit code: 0 ok, 1 problems in the data, 2 usage, 130 interrupted."""
+    project = project or Project.find(Path.cwd())
+    if project is None:
+        print("build_site.py: error: no mkdocs.yml here or above; run it from the project folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _run(project, sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        print("\ninterrupted; nothing was changed (the previous site, if any, was left as it was)", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(project: Project, argv: list[str]) -> int:
+    try:
+        args = parser(project).parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    root: Path = args.root.resolve()
+    if args.command == "schema":
+        from corpus_site.records.schema import write_schemas
+
+        for path in write_schemas(project.schemas_dir):
+            print(f"wrote {path.relative_to(project.folder)}")
+        return EXIT_OK
+    if not root.is_dir():
+        print(f"build_site.py: error: --root {root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "check":
+        return _check(project, root, strict=args.strict)
+    if args.command == "build":
+        return _build(project, root, strict=args.strict, site_dir=args.site_dir)
+    if args.command == "serve":
+        from corpus_site.plugin.build import serve_site
+
+        return serve_site(project, root, args.dev_addr)
+    if args.command == "quote":
+        from corpus_site.corpus.quotefind import print_matches
+
+        return print_matches(root, args.words, args.limit)
+    if args.command == "urls":
+        return _urls(project, root, update=args.update)
+    return EXIT_USAGE  # pragma: no cover - argparse requires a command
+
+
+def coverage_line(corpus: Corpus) -> str:
+    shares = ", ".join(f"{source} {share:.0%}" for source, share in corpus.coverage().items())
+    return f"coverage of article text by quotes: {shares}; {corpus.multi_source_claims()} claims with evidence from 2+ articles"
+
+
+def report(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+
+
+def counts_of(corpus: Corpus) -> str:
+    return ", ".join(f"{number} {name}" for name, number in corpus.counts().items())
+
+
+def _check(project: Project, root: Path, *, strict: bool) -> int:
+    from corpus_site.site.pipeline import load_site
+
+    started = time.perf_counter()
+    corpus, problems, _redirects = load_site(root, project.docs_dir)
+    report(problems.sorted())
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    elapsed = time.perf_counter() - started
+    failed = errors > 0 or (strict and warnings > 0)
+    verdict = "FAILED" if failed else "ok"
+    if not errors:
+        print(coverage_line(corpus))
+    strict_note = " (--strict: warnings fail)" if strict and warnings else ""
+    print(
+        f"check {verdict}: {errors} error(s), {warnings} warning(s){strict_note}; {counts_of(corpus)}; {elapsed:.2f}s",
+        file=sys.stderr if failed else sys.stdout,
+    )
+    return EXIT_DATA if failed else EXIT_OK
+
+
+def _build(project: Project, root: Path, *, strict: bool, site_dir: Path | None) -> int:
+    from corpus_site.plugin.build import build_site
+    from corpus_site.site.permalinks import MANIFEST, unpublished
+
+    result = build_site(project, root, strict=strict, site_dir=site_dir)
+    problems = result.problems
+    report(problems.sorted())
+    if result.code != 0:
+        cause = result.failure or f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
+        print(f"build FAILED: {cause}; the previous site was left as it was", file=sys.stderr)
+        return EXIT_DATA
+    corpus = result.corpus
+    assert corpus is not None
+    print(coverage_line(corpus))
+    new_urls = unpublished(root, corpus, project.docs_dir) if (root / MANIFEST).exists() else []
+    if new_urls:
+        print(f"{len(new_urls)} new page address(es) not yet in {MANIFEST}: run 'python build_site.py urls --update' when you publish")
+    print(
+        f"built {result.target} : {counts_of(corpus)}; {result.pages} pages; {len(problems.warnings)} warning(s); "
+        f"check {result.checked_seconds:.2f}s, total {result.total_seconds:.2f}s"
+    )
+    return EXIT_OK
+
+
+def _urls(project: Project, root: Path, *, update: bool) -> int:
+    from corpus_site.site.permalinks import MANIFEST, unpublished, update_manifest
+    from corpus_site.site.pipeline import load_site
+
+    corpus, problems, _redirects = load_site(root, project.docs_dir)
+    if problems.errors:
+        report(problems.sorted())
+        return EXIT_DATA
+    if update:
+        try:
+            added = update_manifest(root, corpus, project.docs_dir)
+        except OSError as exc:
+            print(f"build_site.py urls: error: cannot write {root / MANIFEST} ({exc.strerror or exc})", file=sys.stderr)
+            return EXIT_DATA
+        print(f"{MANIFEST}: added {len(added)} URL(s)")
+    else:
+        for url in unpublished(root, corpus, project.docs_dir):
+            print(url or "/")
+    return EXIT_OK

@@ -1,0 +1,178 @@
+"""Checks that catch the next evidence error while it is being typed: warnings, each located at the
+item and naming the words that set it off. ``--strict`` turns them into failures.
+
+They look for the three kinds of error the evidence review found: reported words with no speaker, a
+quote that shares nothing with its statement (a quote about the topic is not evidence), a speaker
+the text does not name; and a relation whose claims never name both of its ends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from corpus_site.corpus.anchor import fold
+from corpus_site.records.model import Actor, Claim, Relation
+from corpus_site.records.problems import Problems
+from corpus_site.records.validate import ACTORS_FILE, Placed, Records
+
+if TYPE_CHECKING:  # the corpus runs these checks once its quotes are anchored
+    from corpus_site.corpus.corpus import Corpus, Quote
+
+#: Words that report someone else's words or view.
+REPORTING = re.compile(
+    r"\b(said|says|say|told|tells|stated|asserted|claimed|noted|added|warned|cautioned|argued|argues|announced|"
+    r"insisted|revealed|wrote|writes|explained)\b"
+    # 'according to' attributes when it opens the sentence or follows a comma ('..., according to
+    # three senior officials'), not in 'did not unfold according to an Iranian initiative'
+    r"|(?:^|[,;:.\u2013\u2014]\s*)([Aa]ccording to)\b"
+)
+#: A quotation inside the quote: words between quotation marks, at least four of them (fewer are
+#: usually a term the article sets off, such as "Axis of Resistance").
+QUOTATION = re.compile(r"[\"“]([^\"“”]+?)[\"”]")
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+STOP_WORDS = frozenset(
+    # a paragraph of words reads better than a list of 130 strings
+    """
+    about above after again against also among and another any are around because been before being
+    between both but can could did does doing down during each even ever every few from further had
+    has have having here how however into its itself just least less many may more most much must
+    near neither nor not now off once only other our out over own same should since some such than
+    that the their them then there these they this those though through thus too under until upon
+    very was were what when where whether which while who whom whose why will with within without
+    would yet year years said says told according one two three first last new part well still
+    """.split()  # noqa: SIM905
+)
+
+
+def content_words(text: str) -> set[str]:
+    """The words that carry meaning, reduced to a common stem (their first five letters), so that
+    'funding' meets 'funds' and 'Iranian' meets 'Iran'."""
+    return {word[:5] for word in _WORD.findall(fold(text).lower()) if len(word) >= 4 and word not in STOP_WORDS}
+
+
+def names(text: str, actor: Actor) -> bool:
+    """Whether ``text`` names the actor: its name or an alias as whole words, or a word formed on it
+    ('Iranian' for Iran, 'Israeli' for Israel), case aside."""
+    folded = fold(text).lower()
+    for name in (actor.name, *actor.aliases):
+        if len(name) < 3:
+            # a short alias counts only as written, in capitals ('US'): 'us' is a word
+            if name.isupper() and re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", text):
+                return True
+            continue
+        words = fold(name).lower().split()
+        suffix = r"[a-z]*" if len(name) >= 4 and name[-1].isalpha() else ""
+        patterns = [re.escape(" ".join(words)) + suffix]
+        if len(words) == 2:
+            # 'Iranian and Hamas officials' names 'Iranian officials' too
+            patterns.append(rf"{re.escape(words[0])}(?:\s+\S+){{1,3}}\s+{re.escape(words[1])}")
+        if any(re.search(rf"(?<![a-z0-9]){pattern}(?![a-z0-9])", folded) for pattern in patterns):
+            return True
+    return False
+
+
+@dataclass
+class EvidenceChecks:
+    """Runs every check over a corpus whose records validated and whose quotes anchored."""
+
+    records: Records
+    corpus: Corpus
+    problems: Problems
+
+    def run(self) -> None:
+        quotes = {(view.id, quote.index): quote for view in self.corpus.all_claims() for quote in view.quotes}
+        for placed in self.records.claims:
+            if placed.record.retired is not None:
+                continue  # kept as it was; its successors are checked
+            for index in range(len(placed.record.evidence)):
+                quote = quotes.get((placed.record.id, index))
+                if quote is not None:
+                    self._check_item(placed, index, quote)
+        for placed_relation in self.records.relations:
+            self._check_relation(placed_relation)
+
+    def _check_item(self, placed: Placed[Claim], index: int, quote: Quote) -> None:
+        claim, evidence = placed.record, quote.evidence
+        file, where = placed.file.file, placed.where("evidence", index, "quote")
+        if not evidence.speakers:
+            reported = self._reported_words(quote.text)
+            if reported:
+                self.problems.warn(
+                    file,
+                    where,
+                    "unattributed-report",
+                    f"the quote reports someone's words ({reported}) but names no speaker",
+                    "add 'speakers:' with the actors whose words these are, or a 'note:' saying why the article's own voice",
+                )
+        if not evidence.note and not self._shares_with_statement(claim, quote.text):
+            self.problems.warn(
+                file,
+                where,
+                "unrelated-quote",
+                "the quote shares no content word and no named actor with the statement",
+                "a quote about the topic is not evidence: remove it, or add a 'note:' saying how it bears on the statement",
+            )
+        for number, speaker_id in enumerate(evidence.speakers):
+            speaker = self.corpus.actors.get(speaker_id)
+            if speaker is not None and not self._named_near(speaker, quote, evidence.attribution):
+                self.problems.warn(
+                    file,
+                    placed.where("evidence", index, "speakers", number),
+                    "speaker-not-named",
+                    f"speaker '{speaker_id}' ({speaker.name}) is not named in the quote, its attribution or the text around it",
+                    "check the speaker, or extend the quote to the words that name them",
+                )
+
+    @staticmethod
+    def _reported_words(text: str) -> str:
+        """The words that show the quote reports someone, or "" when it does not."""
+        verb = REPORTING.search(text)
+        if verb:
+            return f"'{verb.group(1) or verb.group(2)}'"
+        for match in QUOTATION.finditer(text):
+            if len(match.group(1).split()) >= 4:
+                shown = match.group(0) if len(match.group(0)) <= 40 else match.group(0)[:37] + "…"
+                return f"quotation {shown}"
+        return ""
+
+    def _shares_with_statement(self, claim: Claim, text: str) -> bool:
+        if content_words(claim.statement) & content_words(text):
+            return True
+        about = [self.corpus.actors[actor_id] for actor_id in claim.actors if actor_id in self.corpus.actors]
+        return any(names(text, actor) for actor in about)
+
+    def _paragraphs(self, quote: Quote, before: int) -> str:
+        """The lines (paragraphs) the quote is on, and ``before`` lines before them."""
+        article = self.corpus.articles[quote.evidence.source]
+        lines = article.lines
+        first, last = article.seed.line_of(quote.start), article.seed.line_of(max(quote.start, quote.end - 1))
+        return "\n".join(lines[max(0, first - 1 - before) : last])
+
+    def _named_near(self, speaker: Actor, quote: Quote, attribution: str) -> bool:
+        # in the quote's paragraph or the one before it ('..., he said.' after a quotation that
+        # began in the paragraph above)
+        return names(attribution, speaker) or names(self._paragraphs(quote, before=1), speaker)
+
+    def _check_relation(self, placed: Placed[Relation]) -> None:
+        relation = placed.record
+        subject, obj = self.corpus.actors.get(relation.subject), self.corpus.actors.get(relation.object)
+        if subject is None or obj is None:
+            return
+        cited = [self.corpus.claims[claim_id] for claim_id in relation.claims if claim_id in self.corpus.claims]
+        if not cited or relation.note:
+            return  # a note says how the relation follows from its claims
+        for view in cited:
+            for quote in view.quotes:
+                context = f"{self._paragraphs(quote, before=0)} {quote.evidence.attribution}"
+                if names(context, subject) and names(context, obj):
+                    return
+        self.problems.warn(
+            ACTORS_FILE,
+            placed.where("claims"),
+            "relation-unsupported",
+            f"no quote of the claims this relation cites names both '{relation.subject}' and '{relation.object}'",
+            "cite a claim whose quotes name both ends, or add a 'note:' saying how the claims show the relation",
+        )

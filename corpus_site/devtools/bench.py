@@ -1,0 +1,655 @@
+"""Benchmark: the build at several scales of the synthetic corpus, beside the MkDocs floor.
+
+    python build_site.py bench --scales 1 10 100 --serve --browser --update-docs
+
+For each scale, a synthetic corpus (``build_site.py synth``) is built twice in a fresh Python
+process, first with an empty citation cache (cold) and then with the cache the first build left
+(warm); each run reports its phases, its peak memory (``ru_maxrss`` of that process), the size of the
+search index and the largest page. **The floor** is the same number of pages, at the same paths, as
+plain Markdown (the title and the visible text of each of our pages: the same words without our
+markup, scripts or data), built by MkDocs with the same theme, features, plugins and Markdown
+extensions, minus our hook, in a process of its own. The ratio is our warm total to the floor's.
+
+With ``--serve``, a copy of the real corpus is built as ``mkdocs serve`` builds it, one YAML record
+is edited, and the rebuild is timed. With ``--browser``, Chromium opens the full graph page of each
+scale and the time from navigation to the drawn network is reported.
+
+Each build runs in a child process, so peak memory is per build and imports are paid as a user pays
+them. Work files go to ``--work`` (default ``.bench/``, ignored by git).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import html.parser
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parents[2]
+"""The checkout the benchmark runs from (a developer tool: it measures this project's own build)."""
+CONFIG = PROJECT / "mkdocs.yml"
+DOCS = PROJECT / "docs"
+RESULT = "BENCH-RESULT "
+#: Phases of our hook: the "pages and graphs" column.
+GENERATION = ("reload", "citations", "analysis", "graph", "pages", "exports")
+
+
+# -- child processes ------------------------------------------------------------------------------------
+
+
+def _peak_mb() -> float:
+    from corpus_site.util.progress import peak_mb
+
+    return peak_mb()
+
+
+def _emit(result: dict[str, Any]) -> None:
+    print(RESULT + json.dumps(result), flush=True)
+
+
+def _child_build(root: Path, site: Path) -> None:
+    from corpus_site.plugin.build import build_site
+    from corpus_site.site.project import Project
+
+    started = time.perf_counter()
+    result = build_site(Project(PROJECT), root, site_dir=site)
+    wall = time.perf_counter() - started
+    _emit({"code": result.code, "wall": wall, "phases": result.timings.phases, "peaks": result.timings.peaks, "peak_mb": _peak_mb()})
+
+
+def _child_floor_docs(root: Path, docs: Path, *, lean: bool = False) -> None:
+    """Write the floor's pages: for each page of our site, its title and visible text as Markdown
+    (``lean``: without the parts our search leaves out)."""
+    from corpus_site.analysis.analysis import analyse
+    from corpus_site.cite.cite import SiteInfo, cite_corpus
+    from corpus_site.graph import build_graph
+    from corpus_site.site.pages import SITE_ASSETS, iter_pages
+    from corpus_site.site.pipeline import load_site
+
+    corpus, problems, _redirects = load_site(root, DOCS)
+    if problems.errors:
+        raise SystemExit(f"{root}: the records have errors")
+    site = SiteInfo.detect("floor", "https://example.org/floor/", root)
+    if docs.exists():
+        shutil.rmtree(docs)
+    # one page at a time: at 100x the whole site's HTML would take gigabytes
+    for src_uri, content in iter_pages(corpus, site, cite_corpus(corpus, site, {}), build_graph(corpus), analyse(corpus)):
+        if (DOCS / src_uri).exists():
+            continue  # a hand-written page of the same name wins, as in our build
+        path = docs / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(plain_markdown(content, lean=lean), encoding="utf-8")
+    for page in DOCS.rglob("*.md"):  # the hand-written pages are Markdown already
+        target = docs / page.relative_to(DOCS)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(page, target)
+    shutil.copytree(DOCS / "assets", docs / "assets", dirs_exist_ok=True)
+    for src_uri, path in SITE_ASSETS.items():  # the site's scripts and styles, as the plugin adds them
+        (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, docs / src_uri)
+    _emit({"pages": len(list(docs.rglob("*.md")))})
+
+
+def _child_floor_build(docs: Path, site: Path) -> None:
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    started = time.perf_counter()
+    config_file = floor_config(docs)
+    config = load_config(config_file=str(config_file), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    _emit({"code": 0, "wall": time.perf_counter() - started, "phases": {"mkdocs": time.perf_counter() - started}, "peak_mb": _peak_mb()})
+
+
+def _child_rebuild(root: Path, site: Path) -> None:
+    """As ``mkdocs serve`` does: one build, then an edit to one record, then the rebuild (timed)."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from corpus_site.plugin.build import corpus_plugin
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+    def config() -> Any:
+        loaded = load_config(config_file=str(CONFIG), site_dir=str(site), site_url="http://127.0.0.1:8000/")
+        return loaded
+
+    first = config()
+    corpus_plugin(first).hand_over(root, None)  # kept across rebuilds, as serve keeps it
+    first.plugins.on_startup(command="serve", dirty=False)
+    started = time.perf_counter()
+    build(first, serve_url="http://127.0.0.1:8000/")
+    initial = time.perf_counter() - started
+    claims = root / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(re.sub(r"(statement: .*)", r"\1 (edited)", text, count=1), encoding="utf-8")
+    started = time.perf_counter()
+    build(config(), serve_url="http://127.0.0.1:8000/")
+    rebuild = time.perf_counter() - started
+    _emit({"initial": initial, "rebuild": rebuild, "peak_mb": _peak_mb()})
+
+
+# -- the floor's pages ---------------------------------------------------------------------------------
+
+_BLOCKS = {
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "tr",
+    "div",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "details",
+    "summary",
+    "footer",
+}
+_SKIP = {"script", "style", "svg", "noscript"}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+class _Text(html.parser.HTMLParser):
+    def __init__(self, lean: bool = False) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.heading = 0
+        self.skipping = 0
+        self.lean = lean
+        #: The element marked data-search-exclude being left out, and how deep in its own tag we are.
+        self.leaving: tuple[str, int] | None = None
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+            self.blocks.append(f"{'#' * self.heading} {escaped}" if self.heading else escaped)
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.leaving is not None:
+            if tag == self.leaving[0]:
+                self.leaving = (tag, self.leaving[1] + 1)
+            return
+        if self.lean and tag not in _VOID and any(name == "data-search-exclude" for name, _value in attrs):
+            self.flush()
+            self.leaving = (tag, 1)
+            return
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag in _BLOCKS or re.fullmatch(r"h[1-6]", tag):
+            self.flush()
+            self.heading = int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else 0
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.leaving is not None:
+            if tag == self.leaving[0]:
+                self.leaving = (tag, self.leaving[1] - 1) if self.leaving[1] > 1 else None
+            return
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCKS or re.fullmatch(r"h[1-6]", tag):
+            self.flush()
+            self.heading = 0
+        elif tag in ("td", "th"):
+            self.current.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping and self.leaving is None:
+            self.current.append(data)
+
+
+def plain_markdown(content: str, *, lean: bool = False) -> str:
+    """One of our generated pages as plain Markdown: its title, then its visible text in paragraphs
+    (``lean``: without the elements marked ``data-search-exclude``)."""
+    title = "Page"
+    body = content
+    if content.startswith("---\n"):
+        end = content.index("\n---\n", 4)
+        front, body = content[4:end], content[end + 5 :]
+        match = re.search(r"^title: (.*)$", front, re.MULTILINE)
+        if match:
+            title = html.unescape(json.loads(match.group(1)))
+    parser = _Text(lean)
+    parser.feed(body)
+    parser.close()
+    parser.flush()
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n" + "\n\n".join(parser.blocks) + "\n"
+
+
+def floor_config(docs: Path) -> Path:
+    """mkdocs.yml for the floor: ours, with the floor's docs, without the hook and the redirects."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with CONFIG.open(encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    config["plugins"] = [plugin for plugin in config["plugins"] if plugin != "corpus"]
+    config["docs_dir"] = str(docs)
+    config["site_url"] = "https://example.org/floor/"
+    config["theme"]["custom_dir"] = str(PROJECT / config["theme"]["custom_dir"])
+    config_file = docs.parent / "mkdocs.yml"
+    config_file.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
+    return config_file
+
+
+# -- the parent -----------------------------------------------------------------------------------------
+
+
+def _run_child(*args: str, quiet: bool = True) -> dict[str, Any]:
+    command = [sys.executable, "-m", "corpus_site.devtools.bench", "--child", *args]
+    env = {**os.environ, "PYTHONPATH": str(PROJECT) + os.pathsep + os.environ.get("PYTHONPATH", ""), "SOURCE_DATE_EPOCH": "1767225600"}
+    env["SITE_VERSION"] = "bench"
+    completed = subprocess.run(command, capture_output=True, text=True, env=env, cwd=PROJECT, check=False)
+    for line in completed.stdout.splitlines():
+        if line.startswith(RESULT):
+            result: dict[str, Any] = json.loads(line[len(RESULT) :])
+            return result
+    sys.stderr.write(completed.stdout[-3000:] + completed.stderr[-3000:])
+    raise SystemExit(f"benchmark child {' '.join(args)} failed (exit {completed.returncode})")
+
+
+@dataclass
+class Row:
+    scale: int
+    counts: dict[str, int] = field(default_factory=dict)
+    synth_s: float = 0.0
+    pages: int = 0
+    cold: dict[str, Any] = field(default_factory=dict)
+    warm: dict[str, Any] = field(default_factory=dict)
+    floor: dict[str, Any] = field(default_factory=dict)
+    lean_floor: dict[str, Any] = field(default_factory=dict)
+    search_kb: float = 0.0
+    largest: tuple[int, str] = (0, "")
+    browser_s: float | None = None
+
+    def column(self, run: dict[str, Any], name: str) -> float:
+        phases = run.get("phases", {})
+        if name == "load":
+            return float(phases.get("load", 0.0))
+        generation = sum(phases.get(key, 0.0) for key in GENERATION)
+        if name == "generate":
+            return float(generation)
+        if name == "mkdocs":
+            return float(phases.get("mkdocs", 0.0) - generation)
+        wall: float = run.get("wall", 0.0)
+        return wall
+
+
+def _site_figures(site: Path) -> tuple[int, float, tuple[int, str]]:
+    pages = 0
+    largest = (0, "")
+    for path in site.rglob("*.html"):
+        size = path.stat().st_size
+        if path.name == "index.html":
+            pages += 1
+        if size > largest[0]:
+            largest = (size, path.relative_to(site).as_posix())
+    index = site / "search" / "search_index.json"
+    return pages, index.stat().st_size / 1024 if index.exists() else 0.0, largest
+
+
+def _fresh(path: Path) -> None:
+    if path.exists():
+        shutil.rmtree(path)
+
+
+def bench_scale(scale: int, work: Path, seed: int, *, floor: bool = True, lean: bool = True, log: Any = print) -> Row:
+    from corpus_site.devtools.synth import MARKER, synthesize
+
+    row = Row(scale)
+    corpus = work / f"corpus-{scale}"
+    marker = corpus / MARKER
+    known = json.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
+    if known.get("scale") != scale or known.get("seed") != seed:
+        summary = synthesize(corpus, scale, seed)
+        row.synth_s, row.counts = summary.seconds, summary.counts
+    else:
+        row.counts = known["counts"]
+    site = work / f"site-{scale}"
+    for name in ("cold", "warm"):
+        if name == "cold":
+            _fresh(corpus / ".cache")
+        _fresh(site)
+        log(f"scale {scale}: our build ({name} citation cache) ...")
+        result = _run_child("build", str(corpus), str(site))
+        if result["code"] != 0:
+            raise SystemExit(f"scale {scale}: the build failed")
+        setattr(row, name, result)
+    row.pages, row.search_kb, row.largest = _site_figures(site)
+    for name, wanted in (("floor", floor), ("lean-floor", floor and lean)):
+        if not wanted:
+            continue
+        docs, floor_site = work / f"{name}-{scale}" / "docs", work / f"{name}-{scale}" / "site"
+        log(f"scale {scale}: writing the {name}'s {row.pages} plain Markdown pages ...")
+        _run_child(f"{name}-docs", str(corpus), str(docs))
+        _fresh(floor_site)
+        log(f"scale {scale}: the {name}'s MkDocs build ...")
+        result = _run_child("floor-build", str(docs), str(floor_site))
+        result["pages"], result["search_kb"], result["largest"] = _site_figures(floor_site)
+        setattr(row, name.replace("-", "_"), result)
+    return row
+
+
+def bench_serve(work: Path) -> dict[str, Any]:
+    """A copy of the real corpus, built as `serve` builds it, then rebuilt after one YAML edit."""
+    copy = work / "serve-corpus"
+    _fresh(copy)
+    copy.mkdir(parents=True)
+    shutil.copytree(PROJECT / "seeds", copy / "seeds")
+    for name in ("actors.yaml", "events.yaml", "claims.yaml", "questions.yaml", "redirects.yaml", "urls.txt"):
+        if (PROJECT / name).exists():
+            shutil.copyfile(PROJECT / name, copy / name)
+    if (PROJECT / ".cache").is_dir():
+        shutil.copytree(PROJECT / ".cache", copy / ".cache")
+    return _run_child("rebuild", str(copy), str(work / "serve-site"))
+
+
+def bench_browser(site: Path, runs: int = 3) -> float:
+    """Seconds from navigation to the full graph drawn (the network object exists and has drawn once),
+    best of ``runs`` cold page loads in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    from corpus_site.devtools.browser import launch, serve
+
+    timings: list[float] = []
+    with serve(site) as url, sync_playwright() as playwright:
+        chromium = launch(playwright)
+        try:
+            for _ in range(runs):
+                context = chromium.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.add_init_script(
+                    """new MutationObserver((changes, observer) => {
+                        const drawn = document.querySelector("section.graph[data-drawn]");
+                        if (drawn && window.corpusGraph) { window.__drawnAt = performance.now(); observer.disconnect(); }
+                    }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-drawn"]});"""
+                )
+                page.goto(url + "graph/")
+                page.wait_for_function("() => window.__drawnAt !== undefined", timeout=120000)
+                timings.append(float(page.evaluate("window.__drawnAt")) / 1000)
+                context.close()
+        finally:
+            chromium.close()
+    return min(timings)
+
+
+def machine() -> dict[str, str]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor()
+    memory = ""
+    try:
+        kilobytes = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
+        memory = f"{kilobytes / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    from importlib.metadata import version
+
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": memory,
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "mkdocs": version("mkdocs"),
+        "mkdocs-material": version("mkdocs-material"),
+    }
+
+
+def _mb(value: float) -> str:
+    return f"{value:.0f} MB"
+
+
+def _size(kilobytes: float) -> str:
+    return f"{kilobytes / 1024:.1f} MB" if kilobytes >= 1024 else f"{kilobytes:.0f} KB"
+
+
+#: The columns of the two result tables: the build, then its output beside the floors.
+BUILD_COLUMNS = (
+    "scale",
+    "records",
+    "pages",
+    "load+validate+anchor",
+    "pages+graphs",
+    "MkDocs",
+    "total warm",
+    "total cold",
+    "pages/s",
+    "peak memory",
+)
+FLOOR_COLUMNS = ("scale", "total warm", "floor", "ratio", "lean floor", "lean ratio", "search index", "largest page")
+
+
+def table(rows: list[Row]) -> str:
+    """The results as two Markdown tables (narrow enough for a page; they read as plain text too)."""
+    tables = []
+    for columns in (BUILD_COLUMNS, FLOOR_COLUMNS):
+        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        for row in rows:
+            cells = _cells(row)
+            lines.append("| " + " | ".join(cells[column] for column in columns) + " |")
+        tables.append("\n".join(lines))
+    return "\n\n".join(tables)
+
+
+def _cells(row: Row) -> dict[str, str]:
+    warm, cold = row.warm, row.cold
+    total = row.column(warm, "total")
+    floor_total, lean_total = row.floor.get("wall"), row.lean_floor.get("wall")
+    records = sum(row.counts.get(key, 0) for key in ("sources", "actors", "events", "claims", "questions"))
+    return {
+        "scale": f"{row.scale}x",
+        "records": f"{records:,}",
+        "pages": f"{row.pages:,}",
+        "load+validate+anchor": f"{row.column(warm, 'load'):.2f} s",
+        "pages+graphs": f"{row.column(warm, 'generate'):.2f} s",
+        "MkDocs": f"{row.column(warm, 'mkdocs'):.2f} s",
+        "total warm": f"{total:.2f} s",
+        "total cold": f"{row.column(cold, 'total'):.2f} s",
+        "pages/s": f"{row.pages / total:.0f}" if total else "-",
+        "peak memory": f"{_mb(max(warm.get('peak_mb', 0), cold.get('peak_mb', 0)))}",
+        "search index": _size(row.search_kb),
+        "largest page": f"{_size(row.largest[0] / 1024)} ({row.largest[1]})",
+        "floor": f"{floor_total:.2f} s" if floor_total else "-",
+        "ratio": f"{total / floor_total:.2f}" if floor_total else "-",
+        "lean floor": f"{lean_total:.2f} s" if lean_total else "-",
+        "lean ratio": f"{total / lean_total:.2f}" if lean_total else "-",
+    }
+
+
+def details(rows: list[Row]) -> str:
+    lines = []
+    for row in rows:
+        peaks = row.warm.get("peaks", {})
+        phases = ", ".join(
+            f"{name} {seconds:.2f} s" + (f" (peak {peaks[name]:.0f} MB)" if name in peaks else "")
+            for name, seconds in row.warm.get("phases", {}).items()
+        )
+        lines.append(f"- {row.scale}x warm: {phases}")
+        ours_ms = 1000 * row.column(row.warm, "total") / max(row.pages, 1)
+        for name, floor in (("floor", row.floor), ("lean floor", row.lean_floor)):
+            if not floor:
+                continue
+            floor_ms = 1000 * floor["wall"] / max(floor.get("pages", 1), 1)
+            lines.append(
+                f"- {row.scale}x {name}: {floor.get('pages', 0):,} pages in {floor['wall']:.2f} s, peak {_mb(floor['peak_mb'])}, "
+                f"search index {_size(floor.get('search_kb', 0.0))}; cost per page: ours {ours_ms:.1f} ms, {name} {floor_ms:.1f} ms"
+            )
+        if row.browser_s is not None:
+            lines.append(f"- {row.scale}x full graph page in Chromium: drawn {row.browser_s:.2f} s after navigation")
+    return "\n".join(lines)
+
+
+def targets(rows: list[Row], serve: dict[str, Any] | None) -> str:
+    """The issue's targets, each with the figure that decides it (or why it was not measured)."""
+    by_scale = {row.scale: row for row in rows}
+    one, ten, hundred = by_scale.get(1), by_scale.get(10), by_scale.get(100)
+
+    def per_page(row: Row) -> float:
+        return 1000 * row.column(row.warm, "total") / max(row.pages, 1)
+
+    def verdict(held: bool) -> str:
+        return "held" if held else "**missed**"
+
+    lines = []
+    if one is not None and one.floor:
+        ratio = one.column(one.warm, "total") / one.floor["wall"]
+        lines.append(f"- total at 1x within 1.5x of the floor: {ratio:.2f}x, {verdict(ratio <= 1.5)}")
+    if one is not None and one.lean_floor:
+        ratio = one.column(one.warm, "total") / one.lean_floor["wall"]
+        lines.append(f"- (not a target) total at 1x against the lean floor: {ratio:.2f}x")
+    if one is not None and hundred is not None:
+        ratio = per_page(hundred) / per_page(one)
+        lines.append(
+            f"- cost per page at 100x within 1.5x of 1x: {per_page(hundred):.1f} ms against {per_page(one):.1f} ms "
+            f"({ratio:.2f}x), {verdict(ratio <= 1.5)}"
+        )
+    if hundred is not None:
+        peak = max(hundred.warm.get("peak_mb", 0.0), hundred.cold.get("peak_mb", 0.0))
+        lines.append(f"- peak memory at 100x under 1 GB: {_mb(peak)}, {verdict(peak < 1024)}")
+        anchor = float(hundred.warm.get("phases", {}).get("anchor", 0.0))
+        quotes = hundred.counts.get("quotes", 0)
+        lines.append(f"- quote anchoring at 100x in a few seconds: {quotes:,} quotes in {anchor:.2f} s, {verdict(anchor < 5)}")
+    if serve is not None:
+        lines.append(f"- serve rebuild after one YAML edit at 1x under 3 s: {serve['rebuild']:.2f} s, {verdict(serve['rebuild'] < 3)}")
+    if ten is not None and ten.browser_s is not None:
+        lines.append(f"- full graph page at 10x interactive in Chromium under 2 s: {ten.browser_s:.2f} s, {verdict(ten.browser_s < 2)}")
+    return "\n".join(lines) if lines else "- (no target is decided by the scales run)"
+
+
+#: The docs page the results are written into, between these two lines.
+PERFORMANCE_PAGE = DOCS / "performance.md"
+RESULTS_START, RESULTS_END = "<!-- bench results: start -->", "<!-- bench results: end -->"
+
+
+def update_page(page: Path, report: str) -> None:
+    """Replace what lies between the page's result markers with ``report``."""
+    text = page.read_text(encoding="utf-8")
+    start, end = text.find(RESULTS_START), text.find(RESULTS_END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{page}: the lines {RESULTS_START} and {RESULTS_END} are missing")
+    head = text[: start + len(RESULTS_START)]
+    page.write_text(f"{head}\n{report}\n{text[end:]}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="build_site.py bench", description="Benchmark the build at several scales against the MkDocs floor."
+    )
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100], help="scales of the synthetic corpus (default: 1 10 100)")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the synthetic corpus (default: synth's)")
+    parser.add_argument("--work", type=Path, default=PROJECT / ".bench", help="folder for corpora, sites and the floor (default: .bench/)")
+    parser.add_argument("--no-floor", action="store_true", help="skip both floors")
+    parser.add_argument(
+        "--no-lean-floor", action="store_true", help="skip the lean floor (the floor without the parts our search leaves out)"
+    )
+    parser.add_argument("--serve", action="store_true", help="also time a serve rebuild after one YAML edit (real corpus)")
+    parser.add_argument(
+        "--browser", action="store_true", help="also time the full graph page in Chromium (Playwright, from the test extra)"
+    )
+    parser.add_argument(
+        "--update-docs", action="store_true", help=f"write the results into {PERFORMANCE_PAGE.relative_to(PROJECT)} (between its markers)"
+    )
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    parser.add_argument("--from-json", type=Path, default=None, help="report the figures an earlier --json wrote, without running")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, *rest = args.child
+        children: dict[str, Callable[..., None]] = {
+            "build": _child_build,
+            "floor-docs": _child_floor_docs,
+            "lean-floor-docs": partial(_child_floor_docs, lean=True),
+            "floor-build": _child_floor_build,
+            "rebuild": _child_rebuild,
+        }
+        children[kind](*(Path(value) for value in rest))
+        return 0
+
+    if args.from_json is not None:
+        saved = json.loads(args.from_json.read_text(encoding="utf-8"))
+        rows = [Row(**{**row, "largest": tuple(row["largest"])}) for row in saved["rows"]]
+        serve, about, date = saved["serve"], saved["machine"], saved.get("date", "")
+    else:
+        rows, serve = run_benchmark(args)
+        about, date = machine(), time.strftime("%Y-%m-%d")
+    text = report(rows, serve, about, date)
+    print(text)
+    if args.update_docs:
+        update_page(PERFORMANCE_PAGE, text)
+        print(f"written into {PERFORMANCE_PAGE}", file=sys.stderr)
+    if args.json:
+        figures = {"date": date, "machine": about, "rows": [row.__dict__ for row in rows], "serve": serve}
+        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def run_benchmark(args: argparse.Namespace) -> tuple[list[Row], dict[str, Any] | None]:
+    from corpus_site.devtools.synth import SEED
+
+    seed = SEED if args.seed is None else args.seed
+    work: Path = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    for scale in args.scales:
+        row = bench_scale(scale, work, seed, floor=not args.no_floor, lean=not args.no_lean_floor, log=log)
+        if args.browser:
+            row.browser_s = bench_browser(work / f"site-{scale}")
+        rows.append(row)
+    return rows, bench_serve(work) if args.serve else None
+
+
+def report(rows: list[Row], serve: dict[str, Any] | None, about: dict[str, str], date: str) -> str:
+    """The machine, the tables, the per-phase details and the targets, as Markdown."""
+    lines = [
+        f"Run {date} on {about['cpu']}, {about['cores']} cores, {about['memory']}; "
+        f"Python {about['python']}, {about['os']}; MkDocs {about['mkdocs']}, Material {about['mkdocs-material']}.",
+        "",
+        table(rows),
+        "",
+        details(rows),
+    ]
+    if serve is not None:
+        lines.append(f"- serve, real corpus: first build {serve['initial']:.2f} s, rebuild after one YAML edit {serve['rebuild']:.2f} s")
+    lines += ["", "Targets:", "", targets(rows, serve)]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,467 @@
+"""Corpus -> Markdown pages (MkDocs virtual files) through Jinja2 templates.
+
+Every page body is one raw HTML block rendered with autoescaping: record text reaches the reader
+as text, never as HTML or Markdown. Templates only display; the values they show are computed
+here or in :mod:`corpus_site.corpus`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template
+from jinja2.bccache import Bucket
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
+from corpus_site.analysis.analysis import CREDIBILITY_RULES, CREDIBILITY_WEIGHT, RELIABILITY_LABELS, Analysis, Tally, analyse
+from corpus_site.cite.cite import Citations, SiteInfo
+from corpus_site.corpus.corpus import AGREEMENT_RULES, LIST_SILENT_UP_TO, Article, ClaimView, Corpus
+from corpus_site.graph import (
+    COOCCURRENCE_STYLE,
+    DEFAULT_RELATION,
+    KIND_STYLES,
+    RELATION_STYLES,
+    RelationGraph,
+    actor_page_data,
+    build_graph,
+    full_page_data,
+    script_json,
+)
+from corpus_site.records.model import STANCES, Actor
+from corpus_site.records.urls import index_url, record_url, relative
+from corpus_site.site.reader import annotate
+from corpus_site.util.progress import Progress
+
+TEMPLATES = Path(__file__).parent / "templates"
+#: The site's scripts and styles: source path in the site -> file in the package.
+SITE_ASSETS = {f"assets/{path.name}": path for path in sorted((Path(__file__).parent / "assets").iterdir()) if path.is_file()}
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+STANCE_SYMBOLS = {"supports": "✔", "qualifies": "◐", "disputes": "✖", "mentions": "○", "silent": "\u2013", "mixed": "◈"}
+AGREEMENT_ORDER = [name for name, _rule in AGREEMENT_RULES]
+
+#: Site pages that are not records: url -> (template, title). Their URLs are as permanent as ids.
+OVERVIEW_PAGES = {
+    "": ("home.md.j2", "Home"),
+    "agreement/": ("agreement.md.j2", "Agreement matrix"),
+    "contested/": ("contested.md.j2", "Contested claims"),
+    "tags/": ("tags.md.j2", "Tags"),
+    "graph/": ("graph.md.j2", "Relationship graph"),
+    "questions/": ("questions_index.md.j2", "Key questions"),
+    "differences/": ("differences.md.j2", "Where the sources differ"),
+    "blind-spots/": ("blind_spots.md.j2", "Blind spots"),
+    "methodology/": ("methodology.md.j2", "Methodology"),
+    "corrections/": ("corrections.md.j2", "Corrections"),
+}
+
+
+def _front_matter_text(value: str) -> Markup:
+    """A YAML scalar for front matter. MkDocs themes print ``page.meta.title`` unescaped, so the
+    title is HTML-escaped first (entities display as the literal characters) and then JSON-quoted
+    (JSON strings are valid YAML)."""
+    return Markup(json.dumps(html.escape(value), ensure_ascii=False))
+
+
+def format_date(date: str, precision: str) -> str:
+    """'2023-04' + 'month' -> 'Apr 2023 · month'."""
+    parts = date.split("-")
+    shown = parts[0]
+    if len(parts) >= 2:
+        shown = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 3:
+        shown = f"{int(parts[2])} {shown}"
+    return f"{shown} · {precision}"
+
+
+def long_date(date: str) -> str:
+    """'2026-12-01' -> '1 December 2026' (a day, as the corrections log dates things)."""
+    year, month, day = date.split("-")
+    return f"{int(day)} {MONTH_NAMES[int(month) - 1]} {year}"
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["front_matter"] = _front_matter_text
+    env.filters["date"] = lambda record: format_date(record.date, record.date_precision)
+    env.globals["format_date"] = format_date
+    env.globals["long_date"] = long_date
+    env.globals["symbols"] = STANCE_SYMBOLS
+    env.globals["agreement_order"] = AGREEMENT_ORDER
+    env.globals["rules"] = AGREEMENT_RULES
+    env.globals["kind_styles"] = KIND_STYLES
+    env.globals["relation_styles"] = RELATION_STYLES
+    env.globals["default_relation_style"] = DEFAULT_RELATION
+    env.globals["cooccurrence_style"] = COOCCURRENCE_STYLE
+    return env
+
+
+def src_of(url: str) -> str:
+    """MkDocs source path for a directory URL: '' -> index.md, 'tags/' -> tags.md."""
+    return f"{url.rstrip('/')}.md" if url else "index.md"
+
+
+_ENVIRONMENT: list[Environment] = []
+
+
+class _BytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates on disk; a folder that cannot be read or written only costs time."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def shared_environment(cache: Path | None = None) -> Environment:
+    """One Jinja2 environment per process: templates compile once, and rebuilds (``serve``) reuse
+    them; the loader still notices a template edited on disk. With ``cache`` (a folder), compiled
+    templates are also kept there for the next process (keyed by their source, so never stale)."""
+    if not _ENVIRONMENT:
+        env = environment()
+        if cache is not None:
+            try:
+                cache.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = _BytecodeCache(str(cache))
+            except OSError:
+                pass  # a cache that cannot be written only costs time
+        _ENVIRONMENT.append(env)
+    return _ENVIRONMENT[0]
+
+
+def render_pages(
+    corpus: Corpus, site: SiteInfo, citations: Mapping[str, Citations], graph: RelationGraph | None = None, analysis: Analysis | None = None
+) -> dict[str, str]:
+    """Source path (e.g. ``claims/x.md``) -> page text (front matter and HTML), for every generated page.
+
+    ``graph`` and ``analysis`` are passed when the caller has computed them already."""
+    return dict(iter_pages(corpus, site, citations, graph, analysis))
+
+
+def iter_pages(
+    corpus: Corpus, site: SiteInfo, citations: Mapping[str, Citations], graph: RelationGraph | None = None, analysis: Analysis | None = None
+) -> Iterator[tuple[str, str]]:
+    """(source path, page content) for every generated page, one at a time."""
+    pages = plan_pages(corpus, site, citations, graph, analysis)
+    progress = Progress("generating pages", len(pages))
+    for page in pages:
+        yield page.src, page.render().text()
+        progress.advance()
+    progress.close()
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A generated page: its metadata, as MkDocs keeps ``page.meta``, and its HTML."""
+
+    meta: dict[str, Any]
+    body: str
+
+    def text(self) -> str:
+        """The page as a Markdown file with front matter would hold it (what the golden files and
+        the benchmark's floor read): MkDocs reads this front matter back as :attr:`meta`."""
+        lines = ["---", f"title: {json.dumps(self.meta['title'], ensure_ascii=False)}"]
+        for key in ("head", "jsonld"):
+            if key in self.meta:
+                lines.append(f"{key}: {htmlsafe_json_dumps(self.meta[key])}")
+        if "search" in self.meta:
+            lines += ["search:", "  exclude: true"]
+        if "hide" in self.meta:
+            lines += ["hide:", *(f"  - {name}" for name in self.meta["hide"])]
+        return "\n".join([*lines, "---", ""]) + self.body
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A generated page before it is rendered: where it goes, its title, and how to render it (a
+    large corpus need not hold every page in memory; the build renders each as it writes it)."""
+
+    src: str
+    """MkDocs source path, e.g. ``claims/x.md``."""
+    title: str
+    """The page title as its front matter gives it (HTML-escaped, see :func:`_front_matter_text`)."""
+    render: Callable[[], RenderedPage]
+
+
+#: Page metadata a template's pages carry besides their title: lists and overviews whose rows are
+#: each found on their own page stay out of the search index; the graph takes the whole width.
+TEMPLATE_META: dict[str, dict[str, Any]] = {
+    **{f"{kind}_index.md.j2": {"search": {"exclude": True}} for kind in ("actors", "claims", "events")},
+    **{template: {"search": {"exclude": True}} for template in ("agreement.md.j2", "blind_spots.md.j2", "contested.md.j2", "tags.md.j2")},
+    "graph.md.j2": {"search": {"exclude": True}, "hide": ["navigation", "toc"]},
+}
+
+#: Titles of the indexes of the record kinds (as their templates' front matter gives them).
+INDEX_TITLES = {"sources": "Sources", "actors": "Actors", "events": "Timeline", "claims": "Claims"}
+
+
+def plan_pages(
+    corpus: Corpus, site: SiteInfo, citations: Mapping[str, Citations], graph: RelationGraph | None = None, analysis: Analysis | None = None
+) -> list[PlannedPage]:
+    """Every generated page, ready to be rendered when needed."""
+    env = shared_environment(corpus.root / ".cache" / "templates")
+    templates: dict[str, Template] = {}
+    graph = graph if graph is not None else build_graph(corpus)
+    analysis = analysis if analysis is not None else analyse(corpus)
+    shared = _shared_context(corpus)
+    shared.update(_analysis_context(corpus, analysis))
+    shared["graph"] = graph
+    shared["site"] = site
+    shared["list_silent"] = len(corpus.articles) <= LIST_SILENT_UP_TO
+    article_order = corpus.article_order()
+    shared["article_citations"] = {key.removeprefix("article/"): citations[key] for key in citations if key.startswith("article/")}
+
+    def render(template: str, url: str, title: str, **context: Any) -> RenderedPage:
+        link: Callable[..., str] = partial(_link, url)
+        asset: Callable[[str], str] = partial(relative, url)
+        kind, _, record_id = url.rstrip("/").partition("/")
+        citation = citations.get(f"{kind}/{record_id}") if record_id else None
+        if citation is not None:
+            context.setdefault("head", head_tags(citation, site))
+            context["citation"] = citation
+            context["downloads"] = {fmt: relative(url, f"data/{kind}/{record_id}.{fmt}") for fmt in DOWNLOADS}
+        if template not in templates:
+            templates[template] = env.get_template(template)
+        body = templates[template].render(corpus=corpus, link=link, asset=asset, stances=STANCES, page_url=url, **shared, **context)
+        meta: dict[str, Any] = {"title": html.escape(title)}
+        if "head" in context:
+            meta["head"] = context["head"]
+        if "jsonld" in context:
+            meta["jsonld"] = context["jsonld"]
+        meta.update(TEMPLATE_META.get(template, {}))
+        return RenderedPage(meta, body)
+
+    def overview(template: str, url: str, title: str) -> RenderedPage:
+        return render(template, url, title, **(_graph_context(corpus, graph) if template == "graph.md.j2" else {}))
+
+    def source(article: Article) -> RenderedPage:
+        lines = annotate(article, corpus.quotes_by_source.get(article.id, []), corpus.plain_anchors(article.id))
+        return render("source.md.j2", record_url("sources", article.id), article.source.title, article=article, lines=lines)
+
+    def actor_page(actor: Actor) -> RenderedPage:
+        return render("actor.md.j2", record_url("actors", actor.id), actor.name, actor=actor, ego=_actor_graph(corpus, graph, actor.id))
+
+    def claim_page(view: ClaimView) -> RenderedPage:
+        speaking = [corpus.articles[source_id] for source_id in sorted(view.stances_by_source(), key=article_order.__getitem__)]
+        related = corpus.related_claims(view.id) if view.id in corpus.claims else []
+        jsonld = claim_jsonld(corpus, view, site)
+        url = record_url("claims", view.id)
+        return render("claim.md.j2", url, view.claim.statement, view=view, related=related, jsonld=jsonld, speaking=speaking)
+
+    escape = html.escape
+    pages = [
+        PlannedPage(src_of(url), escape(title), partial(overview, template, url, title))
+        for url, (template, title) in OVERVIEW_PAGES.items()
+    ]
+    pages += [
+        PlannedPage(f"{kind}/index.md", escape(title), partial(render, f"{kind}_index.md.j2", index_url(kind), title))
+        for kind, title in INDEX_TITLES.items()
+    ]
+    pages += [PlannedPage(f"sources/{a.id}.md", escape(a.source.title), partial(source, a)) for a in corpus.articles.values()]
+    pages += [PlannedPage(f"actors/{a.id}.md", escape(a.name), partial(actor_page, a)) for a in corpus.actors.values()]
+    pages += [
+        PlannedPage(f"events/{e.id}.md", escape(e.title), partial(render, "event.md.j2", record_url("events", e.id), e.title, event=e))
+        for e in corpus.events.values()
+    ]
+    pages += [
+        PlannedPage(f"claims/{view.id}.md", escape(view.claim.statement), partial(claim_page, view)) for view in corpus.all_claims()
+    ]
+    pages += [
+        PlannedPage(
+            f"questions/{question_id}.md",
+            escape(matrix.question.question),
+            partial(render, "question.md.j2", record_url("questions", question_id), matrix.question.question, matrix=matrix),
+        )
+        for question_id, matrix in analysis.questions.items()
+    ]
+    return pages
+
+
+def _analysis_context(corpus: Corpus, analysis: Analysis) -> dict[str, Any]:
+    return {
+        "analysis": analysis,
+        "credibility_rules": CREDIBILITY_RULES,
+        "credibility_labels": {grade: label for grade, label, _rule in CREDIBILITY_RULES},
+        "credibility_weights": CREDIBILITY_WEIGHT,
+        "reliability_labels": RELIABILITY_LABELS,
+        "example": worked_example(corpus, analysis),
+    }
+
+
+def worked_example(corpus: Corpus, analysis: Analysis) -> dict[str, Any]:
+    """The methodology page's example: the claim that the most articles speak to, preferring one
+    on which they disagree, with every step of its status and credibility."""
+    if not corpus.claims:
+        return {
+            "claim_id": "",
+            "rows": [],
+            "tally": Tally(0, 0, 0, 0),
+            "status": "mentioned",
+            "credibility": 6,
+            "credibility_label": "",
+            "credibility_rule": "",
+        }
+    chosen = max(corpus.claims.values(), key=lambda view: (analysis.status[view.id] == "contested", len(view.source_ids), view.id))
+    by_source = chosen.stances_by_source()
+    rows = [(source_id, analysis.groups[source_id], by_source.get(source_id, [])) for source_id in corpus.articles]
+    grade = analysis.credibility[chosen.id]
+    _grade, label, rule = next(entry for entry in CREDIBILITY_RULES if entry[0] == grade)
+    return {
+        "claim_id": chosen.id,
+        "rows": rows,
+        "tally": analysis.tallies[chosen.id],
+        "status": analysis.status[chosen.id],
+        "credibility": grade,
+        "credibility_label": label,
+        "credibility_rule": rule,
+    }
+
+
+#: Download formats offered for every record: the record itself, and its citation.
+DOWNLOADS = ("json", "bib", "ris", "csl.json")
+
+
+def head_tags(citation: Citations, site: SiteInfo) -> list[tuple[str, str, str]]:
+    """(attribute, key, content) for the <meta> tags reference managers and link previews read."""
+    item = citation.csl
+    title = item["title"]
+    built = site.built.isoformat()
+    tags = [
+        ("name", "citation_title", title),
+        ("name", "citation_author", site.name),
+        ("name", "citation_publisher", site.name),
+        ("name", "citation_date", site.built.strftime("%Y/%m/%d")),
+        ("name", "citation_public_url", item["URL"]),
+        ("name", "DC.title", title),
+        ("name", "DC.creator", site.name),
+        ("name", "DC.publisher", site.name),
+        ("name", "DC.date", built),
+        ("name", "DC.identifier", item["URL"]),
+        ("name", "DC.type", "Text"),
+        ("name", "DC.format", "text/html"),
+        ("name", "DC.language", "en"),
+        ("property", "og:title", title),
+        ("property", "og:type", "article"),
+        ("property", "og:url", item["URL"]),
+        ("property", "og:site_name", site.name),
+        ("property", "og:description", item["genre"]),
+    ]
+    return tags
+
+
+def claim_jsonld(corpus: Corpus, view: ClaimView, site: SiteInfo) -> str:
+    """schema.org Claim with one appearance per article, as JSON safe inside a <script> element."""
+    url = site.url + record_url("claims", view.id)
+    appearances = []
+    for source_id, stances in view.stances_by_source().items():
+        article = corpus.articles[source_id]
+        appearances.append(
+            {
+                "@type": "NewsArticle" if article.source.kind == "news-report" else "Article",
+                "headline": article.source.title,
+                "publisher": {"@type": "Organization", "name": article.source.outlet},
+                "datePublished": article.source.published,
+                "url": site.url + record_url("sources", source_id),
+                "identifier": source_id,
+                "description": f"stance: {', '.join(stances)}",
+                "citation": [
+                    {"@type": "Quotation", "text": quote.text, "url": site.url + record_url("sources", source_id) + "#" + quote.anchor_id}
+                    for quote in view.quotes
+                    if quote.evidence.source == source_id
+                ],
+            }
+        )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Claim",
+        "@id": url,
+        "url": url,
+        "identifier": view.id,
+        "text": view.claim.statement,
+        "name": view.claim.statement,
+        "description": f"agreement: {view.agreement}",
+        "keywords": list(view.claim.tags),
+        "isPartOf": {"@type": "WebSite", "name": site.name, "url": site.url},
+        "version": str(corpus.version(view.id).number),
+        "datePublished": corpus.version(view.id).first or None,
+        "dateModified": corpus.version(view.id).date or None,
+        "appearance": appearances,
+        "firstAppearance": appearances[0] if appearances else None,
+    }
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _shared_context(corpus: Corpus) -> dict[str, Any]:
+    """Values several pages show, computed once per build."""
+    by_agreement: dict[str, list[ClaimView]] = defaultdict(list)
+    for view in corpus.claims.values():
+        by_agreement[view.agreement].append(view)
+    contested = sorted(
+        by_agreement.get("contested", []) + by_agreement.get("disputed", []),
+        key=lambda view: (-len(view.source_ids), view.id),
+    )
+    events_by_year: dict[str, list[Any]] = defaultdict(list)
+    for event in sorted(corpus.events.values(), key=lambda event: (event.date, event.id)):
+        events_by_year[event.date[:4]].append(event)
+    multi_source = sum(1 for view in corpus.claims.values() if len(view.source_ids) >= 2)
+    corrections_by_date: dict[str, list[Any]] = defaultdict(list)
+    for correction in corpus.corrections:
+        corrections_by_date[correction.date].append(correction)
+    return {
+        "corrections_by_date": sorted(corrections_by_date.items(), reverse=True),
+        "by_agreement": by_agreement,
+        "contested_claims": contested,
+        "events_by_year": dict(events_by_year),
+        "multi_source_claims": multi_source,
+    }
+
+
+def _graph_context(corpus: Corpus, graph: RelationGraph) -> dict[str, Any]:
+    """What the graph page shows; actor pages use ``graph`` for their measures."""
+    return {
+        "graph_nodes": [*graph.relations.nodes, *graph.cooccurrence_only()],
+        "graph_edges": graph.edge_rows(),
+        # JSON with <, > and & escaped, so it is safe inside <script type="application/json">
+        "graph_json": Markup(script_json(full_page_data(graph, corpus))),
+    }
+
+
+def _actor_graph(corpus: Corpus, graph: RelationGraph, actor_id: str) -> dict[str, Any] | None:
+    """The 1-hop graph of an actor page: its data as safe JSON, and the legend entries it needs."""
+    data = actor_page_data(graph, corpus, actor_id)
+    if data is None:
+        return None
+    kinds = {node["kind"] for node in data["nodes"]}
+    types = {edge["type"] for edge in data["edges"]}
+    return {
+        "json": Markup(script_json(data)),
+        "kinds": [kind for kind in graph.actor_kinds() if kind in kinds],
+        "types": [name for name in graph.relation_types() if name in types],
+        "named_with": sum(1 for node in data["nodes"] if node["layer"] == "cooccurrence"),
+    }
+
+
+def _link(from_url: str, kind: str, record_id: str | None = None, fragment: str = "") -> str:
+    # kind "page" names an overview page, whose url is passed as record_id
+    target = (record_id or "") if kind == "page" else index_url(kind) if record_id is None else record_url(kind, record_id)
+    href = relative(from_url, target)
+    return f"{href}#{fragment}" if fragment else href
