@@ -21,7 +21,8 @@ from corpus_site.analysis.analysis import (
     status,
     tally,
 )
-from corpus_site.corpus.corpus import ClaimView, Quote, load_corpus
+from corpus_site.corpus.corpus import ClaimView, Quote
+from corpus_site.corpus.loading import load_corpus
 from corpus_site.records.model import Claim, Evidence, Question
 
 from conftest import Run

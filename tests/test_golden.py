@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from corpus_site.cite.cite import SiteInfo, cite_corpus
-from corpus_site.corpus.corpus import load_corpus
+from corpus_site.corpus.loading import load_corpus
 from corpus_site.site.pages import render_pages
 
 from conftest import FIXTURES

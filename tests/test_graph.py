@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from corpus_site.corpus.corpus import Corpus, load_corpus
+from corpus_site.corpus.corpus import Corpus
+from corpus_site.corpus.loading import load_corpus
 from corpus_site.devtools.cli import main
 from corpus_site.devtools.graph_bench import synthetic
 from corpus_site.graph import (

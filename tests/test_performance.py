@@ -30,7 +30,8 @@ from corpus_site.cite.cite import (
     text_case,
 )
 from corpus_site.corpus.anchor import fold
-from corpus_site.corpus.corpus import Corpus, articles_naming, load_corpus
+from corpus_site.corpus.corpus import Corpus, articles_naming
+from corpus_site.corpus.loading import load_corpus
 from corpus_site.plugin.plugin import search_view
 from corpus_site.records.load import _RecordLoader, load_yaml
 from corpus_site.records.problems import Problems

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_site.corpus.corpus import load_corpus
+from corpus_site.corpus.loading import load_corpus
 from corpus_site.export.export import contract
 
 from conftest import PROJECT, Run

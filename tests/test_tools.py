@@ -68,7 +68,7 @@ def test_usage_errors_exit_2(tmp_path: Path, cli: Callable[..., Run]) -> None:
 
 
 def test_typed_quotes_anchor_to_the_exact_seed_text(mini: Path, cli: Callable[..., Run]) -> None:
-    from corpus_site.corpus.corpus import load_corpus
+    from corpus_site.corpus.loading import load_corpus
 
     corpus, problems = load_corpus(mini)
     assert not problems.errors

@@ -10,7 +10,8 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from corpus_site.corpus.anchor import fold
-from corpus_site.corpus.corpus import Article, load_corpus
+from corpus_site.corpus.corpus import Article
+from corpus_site.corpus.loading import load_corpus
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,9 @@ def bench(nodes: int, out: Path | None = None) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m corpus_site.devtools.graph_bench", description="Benchmark the graph layout and measures.")
+    parser = argparse.ArgumentParser(
+        prog="python -m corpus_site.devtools.graph_bench", description="Benchmark the graph layout and measures."
+    )
     parser.add_argument("--bench", type=int, metavar="N", required=True, help="number of nodes of the synthetic graph")
     parser.add_argument("--out", type=Path, default=None, help="also write the graph document (graph.json format) here")
     args = parser.parse_args(argv)

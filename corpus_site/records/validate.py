@@ -6,7 +6,6 @@ others; cross-references are then checked over all the records that did validate
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -15,7 +14,6 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from corpus_site.records.load import Located, Path_, load_yaml
 from corpus_site.records.model import (
-    DATE_PATTERN,
     Actor,
     ActorsFile,
     Claim,
@@ -33,7 +31,6 @@ from corpus_site.records.model import (
 )
 from corpus_site.records.problems import Problems
 from corpus_site.records.suggest import did_you_mean
-from corpus_site.records.urls import RESERVED_IDS
 
 R = TypeVar("R", bound=Record)
 
@@ -101,15 +98,36 @@ _REQUIRED_KEYS = {
 
 
 def load_records(root: Path, problems: Problems) -> Records:
-    records = Records()
-    for rel, (_file_model, lists) in _FILES.items():
-        if rel in OPTIONAL_FILES and not (root / rel).exists():
-            continue
-        located = load_yaml(root / rel, rel, problems, shape=f"a mapping such as '{next(iter(lists))}: [...]'")
-        if located is None:
-            records.unreadable.update(lists)
-            continue
-        data = located.data
+    """Read and validate every records file under ``root``; what fails is reported, the rest kept."""
+    return _Reader(root, problems).read()
+
+
+@dataclass
+class _Reader:
+    """Reads the records files one after the other into one :class:`Records`."""
+
+    root: Path
+    problems: Problems
+    records: Records = field(default_factory=Records)
+    fields_sets: dict[frozenset[str], set[str]] = field(default_factory=dict)
+    """One shared set of field names per combination (see :func:`_share_fields_sets`)."""
+
+    def read(self) -> Records:
+        for rel, (file_model, lists) in _FILES.items():
+            if rel in OPTIONAL_FILES and not (self.root / rel).exists():
+                continue
+            located = load_yaml(self.root / rel, rel, self.problems, shape=f"a mapping such as '{next(iter(lists))}: [...]'")
+            if located is None:
+                self.records.unreadable.update(lists)
+                continue
+            if self._top_level(rel, file_model, located, lists):
+                self._records_of(rel, located, lists)
+            located.data = None  # validated: the records hold it now (positions come from the text)
+        return self.records
+
+    def _top_level(self, rel: str, file_model: type[Record], located: Located, lists: dict[str, type[Record]]) -> bool:
+        """Check the file's top-level keys; False when the file is not a mapping at all."""
+        data, problems = located.data, self.problems
         if not isinstance(data, dict):
             expected = ", ".join(f"'{key}:'" for key in lists)
             problems.add(
@@ -119,12 +137,12 @@ def load_records(root: Path, problems: Problems) -> Records:
                 f"{rel} must be a mapping with {expected}, found {_kind(data)}",
                 f"start the file with '{next(iter(lists))}:' and indent the list under it",
             )
-            records.unreadable.update(lists)
-            continue
+            self.records.unreadable.update(lists)
+            return False
         settings = _SETTINGS.get(rel, ())
         for key in settings:
             if key in data:
-                _validate_setting(_file_model, key, data[key], located, records, problems)
+                _validate_setting(file_model, key, data[key], located, self.records, problems)
         for key in data:
             if key not in lists and key not in settings:
                 problems.add(
@@ -139,12 +157,15 @@ def load_records(root: Path, problems: Problems) -> Records:
                 problems.add(rel, (1, 1), "missing-field", f"{rel} has no '{key}:'", f"add '{key}: YYYY-MM-DD'")
             elif key not in data:
                 problems.add(rel, (1, 1), "missing-field", f"{rel} has no '{key}:' list", f"add '{key}:' with a list of records")
+        return True
+
+    def _records_of(self, rel: str, located: Located, lists: dict[str, type[Record]]) -> None:
         for key, model in lists.items():
-            items = data.get(key)
+            items = located.data.get(key)
             if items is None:
                 continue
             if not isinstance(items, list):
-                problems.add(
+                self.problems.add(
                     rel,
                     located.where((key,)),
                     "wrong-type",
@@ -152,15 +173,13 @@ def load_records(root: Path, problems: Problems) -> Records:
                     "put each record on its own line starting with '- '",
                 )
                 continue
-            target: list[Any] = getattr(records, key)
+            target: list[Any] = getattr(self.records, key)
             for index, item in enumerate(items):
-                placed = _validate_record(model, item, located, (key, index), problems)
+                placed = _validate_record(model, item, located, (key, index), self.problems, self.fields_sets)
                 if placed is not None:
                     target.append(placed)
                 elif isinstance(item, dict) and isinstance(item.get("id"), str):
-                    records.invalid_ids.add(item["id"])
-        located.data = data = items = None  # validated: the records hold it now (positions come from the text)
-    return records
+                    self.records.invalid_ids.add(item["id"])
 
 
 def _validate_setting(file_model: type[Record], key: str, value: object, located: Located, records: Records, problems: Problems) -> None:
@@ -192,7 +211,9 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
-def _validate_record(model: type[R], item: object, located: Located, path: Path_, problems: Problems) -> Placed[R] | None:
+def _validate_record(
+    model: type[R], item: object, located: Located, path: Path_, problems: Problems, fields_sets: dict[frozenset[str], set[str]]
+) -> Placed[R] | None:
     if not isinstance(item, dict):
         problems.add(
             located.file,
@@ -208,26 +229,23 @@ def _validate_record(model: type[R], item: object, located: Located, path: Path_
         for error in exc.errors(include_url=False):
             _report(model, error, item, located, path, problems)
         return None
-    _share_fields_sets(record)
+    _share_fields_sets(record, fields_sets)
     return Placed(record, located, path)
 
 
-_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-
-
-def _share_fields_sets(record: BaseModel) -> None:
+def _share_fields_sets(record: BaseModel, shared: dict[frozenset[str], set[str]]) -> None:
     """Records that set the same fields share one set of their names (pydantic gives each model
     its own; the records are frozen, so the sets are never changed): a large corpus holds hundreds
     of thousands of models."""
     names = record.__pydantic_fields_set__
-    object.__setattr__(record, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(frozenset(names), set(names)))
+    object.__setattr__(record, "__pydantic_fields_set__", shared.setdefault(frozenset(names), set(names)))
     for value in record.__dict__.values():
         if isinstance(value, BaseModel):
-            _share_fields_sets(value)
+            _share_fields_sets(value, shared)
         elif isinstance(value, list):
             for item in value:
                 if isinstance(item, BaseModel):
-                    _share_fields_sets(item)
+                    _share_fields_sets(item, shared)
 
 
 _STRING_TYPES = {
@@ -265,17 +283,7 @@ def _report(model: type[BaseModel], error: Any, item: dict[str, Any], located: L
             file, located.where(full[:-1]), "missing-field", f"missing required field '{loc[-1]}'", f"add '{loc[-1]}:' to this record"
         )
     elif kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        choices = [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip()]
-        code = {"stance": "unknown-stance", "date_precision": "bad-precision", "type": "unknown-relation-type"}.get(
-            field_name, "unknown-value"
-        )
-        label = {"stance": "a stance", "date_precision": "a date precision", "type": "a relation type", "kind": f"a {field_name}"}.get(
-            field_name, f"a valid {field_name}"
-        )
-        hint = did_you_mean(str(value), choices) or ""
-        hint = f"{hint} " if hint else ""
-        problems.add(file, located.where(full), code, f"'{value}' is not {label}", f"{hint}expected one of: {', '.join(choices)}".strip())
+        problems.add(file, located.where(full), *_not_one_of(field_name, value, error.get("ctx", {}).get("expected", "")))
     elif kind in ("string_too_short", "too_short") and (value == "" or value == [] or (isinstance(value, str) and not value.strip())):
         problems.add(
             file,
@@ -314,6 +322,18 @@ def _report(model: type[BaseModel], error: Any, item: dict[str, Any], located: L
         problems.add(file, located.where(full), "invalid-value", f"'{field_name}': {error['msg']}")
 
 
+def _not_one_of(field_name: str, value: Any, expected: str) -> tuple[str, str, str]:
+    """(code, message, hint) for a value that is not one of a field's choices."""
+    choices = [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip()]
+    code = {"stance": "unknown-stance", "date_precision": "bad-precision", "type": "unknown-relation-type"}.get(field_name, "unknown-value")
+    label = {"stance": "a stance", "date_precision": "a date precision", "type": "a relation type", "kind": f"a {field_name}"}.get(
+        field_name, f"a valid {field_name}"
+    )
+    hint = did_you_mean(str(value), choices) or ""
+    hint = f"{hint} " if hint else ""
+    return code, f"'{value}' is not {label}", f"{hint}expected one of: {', '.join(choices)}".strip()
+
+
 def _dig(item: Any, loc: tuple[str | int, ...]) -> Any:
     for part in loc:
         try:
@@ -339,312 +359,3 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
             annotation = args[0] if args else None
         current = annotation
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-# ---------------------------------------------------------------------------------------------
-# Cross-record checks
-
-
-def check_references(records: Records, problems: Problems, *, seed_files: Iterable[str]) -> None:
-    source_ids = _unique_ids("source", records.sources, problems)
-    actor_ids = _unique_ids("actor", records.actors, problems)
-    event_ids = _unique_ids("event", records.events, problems)
-    claim_ids = _unique_ids("claim", records.claims, problems)
-    _ids_unique_across_kinds(records, problems)
-    _reserved_ids(records, problems)
-    existing_seeds = set(seed_files)
-
-    def ref(kind: str, value: str | None, known: set[str], placed: Placed[Any], *path: str | int) -> None:
-        if value is None or value in known or value in records.invalid_ids or f"{kind}s" in records.unreadable:
-            return
-        problems.add(
-            placed.file.file,
-            placed.where(*path),
-            f"unknown-{kind}",
-            f"'{value}' is not {_article(kind)} {kind} id",
-            did_you_mean(value, known),
-        )
-
-    seen_files: dict[str, Placed[Source]] = {}
-    for placed in records.sources:
-        source = placed.record
-        if source.seed_file not in existing_seeds:
-            problems.add(
-                placed.file.file,
-                placed.where("seed_file"),
-                "missing-seed",
-                f"seeds/{source.seed_file} does not exist",
-                did_you_mean(source.seed_file, existing_seeds),
-            )
-        if source.seed_file in seen_files:
-            problems.add(
-                placed.file.file,
-                placed.where("seed_file"),
-                "duplicate-seed",
-                f"seed file {source.seed_file} is already described by source '{seen_files[source.seed_file].record.id}'",
-            )
-        seen_files.setdefault(source.seed_file, placed)
-        for index, other in enumerate(source.derived_from):
-            ref("source", other, source_ids, placed, "derived_from", index)
-        _check_precision(placed, source.published, source.date_precision, "published", problems)
-        for index, run in enumerate(source.non_article):
-            if run.last < run.first:
-                problems.add(
-                    placed.file.file,
-                    placed.where("non_article", index),
-                    "bad-range",
-                    f"non_article run ends (line {run.last}) before it starts (line {run.first})",
-                )
-
-    for placed_actor in records.actors:
-        for index, affiliation in enumerate(placed_actor.record.affiliations):
-            ref("actor", affiliation.actor, actor_ids, placed_actor, "affiliations", index, "actor")
-    _check_aliases(records, problems)
-
-    seen_relations: dict[tuple[str, str, str], Placed[Relation]] = {}
-    for placed_relation in records.relations:
-        relation = placed_relation.record
-        ref("actor", relation.subject, actor_ids, placed_relation, "subject")
-        ref("actor", relation.object, actor_ids, placed_relation, "object")
-        for index, claim in enumerate(relation.claims):
-            ref("claim", claim, claim_ids, placed_relation, "claims", index)
-        triple = (relation.subject, relation.type, relation.object)
-        if triple in seen_relations:
-            line, _ = seen_relations[triple].where()
-            problems.add(
-                placed_relation.file.file,
-                placed_relation.where(),
-                "duplicate-relation",
-                f"relation '{' '.join(triple)}' is already written at line {line}",
-                "merge the two: list all their claims on one relation",
-            )
-        seen_relations.setdefault(triple, placed_relation)
-        if relation.subject == relation.object:
-            problems.add(
-                placed_relation.file.file,
-                placed_relation.where("object"),
-                "self-relation",
-                f"relation links '{relation.subject}' to itself",
-            )
-
-    for placed_event in records.events:
-        event = placed_event.record
-        _check_precision(placed_event, event.date, event.date_precision, "date", problems)
-        for index, actor in enumerate(event.actors):
-            ref("actor", actor.actor, actor_ids, placed_event, "actors", index, "actor")
-
-    for placed_claim in records.claims:
-        claim_record = placed_claim.record
-        for index, actor_id in enumerate(claim_record.actors):
-            ref("actor", actor_id, actor_ids, placed_claim, "actors", index)
-        for index, event_id in enumerate(claim_record.events):
-            ref("event", event_id, event_ids, placed_claim, "events", index)
-        if claim_record.retired:
-            for number, successor in enumerate(claim_record.retired.successors):
-                ref("claim", successor, claim_ids, placed_claim, "retired", "successors", number)
-                if successor == claim_record.id:
-                    problems.add(
-                        placed_claim.file.file,
-                        placed_claim.where("retired", "successors", number),
-                        "bad-successor",
-                        f"claim '{claim_record.id}' cannot succeed itself",
-                        "name the claims that replace it",
-                    )
-        for index, evidence in enumerate(claim_record.evidence):
-            ref("source", evidence.source, source_ids, placed_claim, "evidence", index, "source")
-            for number, speaker in enumerate(evidence.speakers):
-                ref("actor", speaker, actor_ids, placed_claim, "evidence", index, "speakers", number)
-
-    _check_corrections(records, source_ids | actor_ids | event_ids | claim_ids, problems)
-
-
-def _check_corrections(records: Records, record_ids: set[str], problems: Problems) -> None:
-    """Each correction names a record that exists, on a day, in date order, no earlier than the
-    records' first publication."""
-    previous = records.published or ""
-    for placed in records.corrections:
-        correction = placed.record
-        file = placed.file.file
-        if correction.record not in record_ids and correction.record not in records.invalid_ids and not records.unreadable:
-            problems.add(
-                file,
-                placed.where("record"),
-                "unknown-record",
-                f"'{correction.record}' is not the id of a claim, actor, event or source",
-                did_you_mean(correction.record, record_ids),
-            )
-        if len(correction.date) != len("YYYY-MM-DD"):
-            problems.add(file, placed.where("date"), "bad-date", f"correction date '{correction.date}' is not a day", "write YYYY-MM-DD")
-        elif correction.date < previous:
-            problems.add(
-                file,
-                placed.where("date"),
-                "bad-date",
-                f"correction of {correction.date} comes after one of {previous}"
-                if previous != records.published
-                else f"correction of {correction.date} is earlier than 'published: {previous}'",
-                "the log is kept oldest first; add new corrections at the end",
-            )
-        else:
-            previous = correction.date
-
-
-def check_questions(records: Records, problems: Problems) -> None:
-    claims = {placed.record.id: placed.record for placed in records.claims}
-    claim_ids = set(claims) | records.invalid_ids
-    _unique_ids("question", records.questions, problems)
-    for placed in records.questions:
-        question = placed.record
-        hypothesis_ids = [hypothesis.id for hypothesis in question.hypotheses]
-        seen: set[str] = set()
-        for index, hypothesis_id in enumerate(hypothesis_ids):
-            if hypothesis_id in seen:
-                problems.add(
-                    placed.file.file,
-                    placed.where("hypotheses", index, "id"),
-                    "duplicate-id",
-                    f"hypothesis id '{hypothesis_id}' appears twice in this question",
-                )
-            seen.add(hypothesis_id)
-        for index, item in enumerate(question.evidence):
-            if item.claim not in claim_ids and "claims" not in records.unreadable:
-                problems.add(
-                    placed.file.file,
-                    placed.where("evidence", index, "claim"),
-                    "unknown-claim",
-                    f"'{item.claim}' is not a claim id",
-                    did_you_mean(item.claim, claim_ids),
-                )
-            if item.source is not None and item.claim in claims and item.source not in {e.source for e in claims[item.claim].evidence}:
-                problems.add(
-                    placed.file.file,
-                    placed.where("evidence", index, "source"),
-                    "unknown-source",
-                    f"source '{item.source}' has no evidence on claim '{item.claim}'",
-                    f"its sources are: {', '.join(sorted({e.source for e in claims[item.claim].evidence}))}",
-                )
-            for key in item.ratings:
-                if key not in seen:
-                    problems.add(
-                        placed.file.file,
-                        placed.where("evidence", index, "ratings", key, key=True),
-                        "unknown-hypothesis",
-                        f"'{key}' is not a hypothesis of question '{question.id}'",
-                        did_you_mean(key, seen),
-                    )
-            missing = [hypothesis_id for hypothesis_id in hypothesis_ids if hypothesis_id not in item.ratings]
-            if missing:
-                problems.add(
-                    placed.file.file,
-                    placed.where("evidence", index, "ratings"),
-                    "missing-rating",
-                    f"claim '{item.claim}' is not rated against {', '.join(repr(m) for m in missing)}",
-                    "rate every hypothesis: consistent, inconsistent or neutral",
-                )
-
-
-def _article(kind: str) -> str:
-    return "an" if kind[0] in "aeiou" else "a"
-
-
-def _unique_ids(kind: str, placed_records: list[Placed[Any]], problems: Problems) -> set[str]:
-    first: dict[str, Placed[Any]] = {}
-    for placed in placed_records:
-        record_id = placed.record.id
-        if record_id in first:
-            earlier = first[record_id]
-            line, _ = earlier.where("id")
-            problems.add(
-                placed.file.file,
-                placed.where("id"),
-                "duplicate-id",
-                f"{kind} id '{record_id}' is already used at {earlier.file.file}:{line}",
-                "ids must be unique; rename one of them",
-            )
-        else:
-            first[record_id] = placed
-    return set(first)
-
-
-def _ids_unique_across_kinds(records: Records, problems: Problems) -> None:
-    """One id names one record site-wide, so a bare id in a citation or a search is never ambiguous."""
-    owner: dict[str, tuple[str, Placed[Any]]] = {}
-    for kind, placed_records in (
-        ("source", records.sources),
-        ("actor", records.actors),
-        ("event", records.events),
-        ("claim", records.claims),
-    ):
-        seen_here: set[str] = set()
-        for placed in placed_records:
-            record_id = placed.record.id
-            if record_id in seen_here:
-                continue  # a duplicate within one kind is reported by _unique_ids
-            seen_here.add(record_id)
-            if record_id in owner:
-                other_kind, other = owner[record_id]
-                line, _ = other.where("id")
-                problems.add(
-                    placed.file.file,
-                    placed.where("id"),
-                    "duplicate-id",
-                    f"id '{record_id}' is already used by {_article(other_kind)} {other_kind} at {other.file.file}:{line}",
-                    "ids are unique across all records; rename one of them",
-                )
-            else:
-                owner[record_id] = (kind, placed)
-
-
-def _reserved_ids(records: Records, problems: Problems) -> None:
-    """Ids the site's own pages use: a record with one would replace its kind's list page."""
-    for kind, placed_records in (
-        ("source", records.sources),
-        ("actor", records.actors),
-        ("event", records.events),
-        ("claim", records.claims),
-        ("question", records.questions),
-    ):
-        for placed in placed_records:
-            if placed.record.id in RESERVED_IDS:
-                problems.add(
-                    placed.file.file,
-                    placed.where("id"),
-                    "reserved-id",
-                    f"'{placed.record.id}' cannot be {_article(kind)} {kind} id: the site uses it for the list of {kind}s",
-                    f"choose another id (reserved: {', '.join(sorted(RESERVED_IDS))})",
-                )
-
-
-def _check_precision(placed: Placed[Any], date: str, precision: str, field_name: str, problems: Problems) -> None:
-    match = DATE_PATTERN.match(date)
-    if not match:
-        return
-    parts = sum(1 for group in match.groups() if group)
-    expected = {1: "year", 2: "month", 3: "day"}[parts]
-    if precision != "approximate" and precision != expected:
-        problems.add(
-            placed.file.file,
-            placed.where("date_precision"),
-            "bad-precision",
-            f"{field_name} '{date}' has {expected} precision but date_precision is '{precision}'",
-            f"set date_precision: {expected}, or 'approximate'",
-        )
-
-
-def _check_aliases(records: Records, problems: Problems) -> None:
-    owner: dict[str, Placed[Actor]] = {}
-    for placed in records.actors:
-        actor = placed.record
-        for index, alias in enumerate([actor.name, *actor.aliases]):
-            folded = alias.casefold()
-            other = owner.get(folded)
-            if other is not None and other is not placed:
-                where = placed.where("aliases", index - 1) if index else placed.where("name")
-                problems.warn(
-                    placed.file.file,
-                    where,
-                    "alias-clash",
-                    f"'{alias}' also names actor '{other.record.id}'",
-                    "one spelling should name one actor; remove it from one of them",
-                )
-            owner.setdefault(folded, placed)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus_site.corpus.corpus import LEGACY_ANCHORS, Corpus, load_corpus
+from corpus_site.corpus.corpus import Corpus
+from corpus_site.corpus.loading import LEGACY_ANCHORS, load_corpus
 from corpus_site.records.problems import Problems
 from corpus_site.records.validate import ACTORS_FILE, CLAIMS_FILE, CORRECTIONS_FILE, EVENTS_FILE, QUESTIONS_FILE
 from corpus_site.site.permalinks import MANIFEST, REDIRECTS, check_permalinks
