@@ -24,8 +24,8 @@ from corpus_site.graph import (
     full_page_data,
     layout,
     measure,
-    script_json,
 )
+from corpus_site.util.jsonio import script_json
 
 from browser import serve
 from conftest import FIXTURES, PROJECT, Visit

@@ -103,37 +103,21 @@ def _child_floor_docs(root: Path, docs: Path, *, lean: bool = False) -> None:
 
 
 def _child_floor_build(docs: Path, site: Path) -> None:
-    import logging
+    from corpus_site.plugin.build import quiet_config, run_mkdocs
 
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
     started = time.perf_counter()
-    config_file = floor_config(docs)
-    config = load_config(config_file=str(config_file), site_dir=str(site))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    run_mkdocs(quiet_config(floor_config(docs), site_dir=str(site)))
     _emit({"code": 0, "wall": time.perf_counter() - started, "phases": {"mkdocs": time.perf_counter() - started}, "peak_mb": _peak_mb()})
 
 
 def _child_rebuild(root: Path, site: Path) -> None:
     """As ``mkdocs serve`` does: one build, then an edit to one record, then the rebuild (timed)."""
-    import logging
-
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
-    from corpus_site.plugin.build import corpus_plugin
-
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    from corpus_site.plugin.build import corpus_plugin, quiet_config
 
     def config() -> Any:
-        loaded = load_config(config_file=str(CONFIG), site_dir=str(site), site_url="http://127.0.0.1:8000/")
-        return loaded
+        return quiet_config(CONFIG, site_dir=str(site), site_url="http://127.0.0.1:8000/")
 
     first = config()
     corpus_plugin(first).hand_over(root, None)  # kept across rebuilds, as serve keeps it

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
@@ -13,7 +12,7 @@ from corpus_site.cite.cite import Citations
 from corpus_site.corpus.corpus import LIST_SILENT_UP_TO, ClaimView, Corpus
 from corpus_site.records.model import Relation
 from corpus_site.records.urls import record_url
-from corpus_site.util.jsonio import dumps, write_dumped_list, write_json_list
+from corpus_site.util.jsonio import dumps, write_dumped_list, write_json
 
 
 def contract(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, list[dict[str, Any]]]:
@@ -353,13 +352,6 @@ def write_exports(
         base.with_name(f"{record_id}.ris").write_text(citation.ris, encoding="utf-8")
         base.with_name(f"{record_id}.csl.json").write_text(citation.csl_json + "\n", encoding="utf-8")
     annotation_path = folder / "annotations.jsonld"
-    marker = "\ue000items\ue000"
-    head, tail = json.dumps(_annotation_collection(corpus, site_url, marker), ensure_ascii=False, indent=1).split(
-        json.dumps(marker, ensure_ascii=False)
-    )
-    with annotation_path.open("w", encoding="utf-8") as handle:
-        handle.write(head)
-        write_json_list(handle, iter_annotations(corpus, site_url), depth=2)
-        handle.write(tail + "\n")
+    write_json(annotation_path, _annotation_collection(corpus, site_url, iter_annotations(corpus, site_url)))
     written.append(annotation_path)
     return written

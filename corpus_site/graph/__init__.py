@@ -29,7 +29,6 @@ from corpus_site.graph.views import (
     actor_page_data,
     full_page_data,
     neighbourhood,
-    script_json,
     styles,
 )
 
@@ -63,7 +62,6 @@ __all__ = [
     "layout",
     "measure",
     "neighbourhood",
-    "script_json",
     "styles",
     "write_graph_json",
 ]

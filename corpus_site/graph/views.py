@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -194,12 +193,3 @@ def actor_page_data(graph: RelationGraph, corpus: Corpus, actor_id: str) -> dict
         nodes.append(row)
     edges = graph.edge_rows_of(actor_id)
     return _page_data(corpus, actor_id, nodes, edges, graph.cooccurrence_rows(around.cooccurrence))
-
-
-def script_json(data: Any) -> str:
-    """JSON for a ``<script type="application/json">`` block: ``<``, ``>`` and ``&`` are written as
-    ``\\u`` escapes, so no string from the records can close the element or open another."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text

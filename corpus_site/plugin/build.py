@@ -9,6 +9,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -88,12 +89,22 @@ def corpus_plugin(config: MkDocsConfig) -> CorpusPlugin:
 
 
 def _mkdocs_build(project: Project, root: Path, loaded: Loaded, timings: Timings, site_dir: Path, *, strict: bool) -> None:
-    from mkdocs.commands.build import build
-
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(config_file=str(project.config_file), site_dir=str(site_dir), strict=strict)
+    config = quiet_config(project.config_file, site_dir=str(site_dir), strict=strict)
     # the plugin builds from what was just checked, without reading the records again
     corpus_plugin(config).hand_over(root, loaded, timings)
+    run_mkdocs(config)
+
+
+def quiet_config(config_file: Path, **overrides: Any) -> MkDocsConfig:
+    """The MkDocs configuration, with MkDocs' own log quiet but for warnings."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    return load_config(config_file=str(config_file), **overrides)
+
+
+def run_mkdocs(config: MkDocsConfig) -> None:
+    """One MkDocs build, with the plugins' start and end, as `mkdocs build` runs it."""
+    from mkdocs.commands.build import build
+
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

@@ -16,11 +16,6 @@ def record_url(kind: str, record_id: str) -> str:
     return f"{kind}/{record_id}/"
 
 
-def record_src(kind: str, record_id: str) -> str:
-    """MkDocs source path of the generated page for a record."""
-    return f"{kind}/{record_id}.md"
-
-
 def index_url(kind: str) -> str:
     return f"{kind}/"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -34,11 +34,12 @@ from corpus_site.graph import (
     actor_page_data,
     build_graph,
     full_page_data,
-    script_json,
 )
 from corpus_site.records.model import STANCES, Actor
 from corpus_site.records.urls import index_url, record_url, relative
+from corpus_site.site.overview import OVERVIEW_PAGES
 from corpus_site.site.reader import annotate
+from corpus_site.util.jsonio import script_json
 from corpus_site.util.progress import Progress
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,19 +51,6 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 STANCE_SYMBOLS = {"supports": "✔", "qualifies": "◐", "disputes": "✖", "mentions": "○", "silent": "\u2013", "mixed": "◈"}
 AGREEMENT_ORDER = [name for name, _rule in AGREEMENT_RULES]
 
-#: Site pages that are not records: url -> (template, title). Their URLs are as permanent as ids.
-OVERVIEW_PAGES = {
-    "": ("home.md.j2", "Home"),
-    "agreement/": ("agreement.md.j2", "Agreement matrix"),
-    "contested/": ("contested.md.j2", "Contested claims"),
-    "tags/": ("tags.md.j2", "Tags"),
-    "graph/": ("graph.md.j2", "Relationship graph"),
-    "questions/": ("questions_index.md.j2", "Key questions"),
-    "differences/": ("differences.md.j2", "Where the sources differ"),
-    "blind-spots/": ("blind_spots.md.j2", "Blind spots"),
-    "methodology/": ("methodology.md.j2", "Methodology"),
-    "corrections/": ("corrections.md.j2", "Corrections"),
-}
 
 
 def _front_matter_text(value: str) -> Markup:
@@ -105,6 +93,7 @@ def environment() -> Environment:
     env.globals["symbols"] = STANCE_SYMBOLS
     env.globals["agreement_order"] = AGREEMENT_ORDER
     env.globals["rules"] = AGREEMENT_RULES
+    env.globals["agreement_rule"] = dict(AGREEMENT_RULES)
     env.globals["kind_styles"] = KIND_STYLES
     env.globals["relation_styles"] = RELATION_STYLES
     env.globals["default_relation_style"] = DEFAULT_RELATION
@@ -254,11 +243,19 @@ def plan_pages(
         return render(template, url, title, **(_graph_context(corpus, graph) if template == "graph.md.j2" else {}))
 
     def source(article: Article) -> RenderedPage:
-        lines = annotate(article, corpus.quotes_by_source.get(article.id, []), corpus.plain_anchors(article.id))
-        return render("source.md.j2", record_url("sources", article.id), article.source.title, article=article, lines=lines)
+        quotes = corpus.quotes_by_source.get(article.id, [])
+        lines = annotate(article, quotes, corpus.plain_anchors(article.id))
+        counts = Counter(quote.evidence.stance for quote in quotes)
+        url = record_url("sources", article.id)
+        claim_count = len({quote.claim_id for quote in quotes})
+        return render(
+            "source.md.j2", url, article.source.title, article=article, lines=lines, stance_counts=counts, quote_count=len(quotes), claim_count=claim_count
+        )
 
     def actor_page(actor: Actor) -> RenderedPage:
-        return render("actor.md.j2", record_url("actors", actor.id), actor.name, actor=actor, ego=_actor_graph(corpus, graph, actor.id))
+        relations = [(relation, corpus.relation_evidence(relation)) for relation in corpus.relations_by_actor.get(actor.id, [])]
+        url = record_url("actors", actor.id)
+        return render("actor.md.j2", url, actor.name, actor=actor, ego=_actor_graph(corpus, graph, actor.id), relations=relations)
 
     def claim_page(view: ClaimView) -> RenderedPage:
         speaking = [corpus.articles[source_id] for source_id in sorted(view.stances_by_source(), key=article_order.__getitem__)]
@@ -407,7 +404,7 @@ def claim_jsonld(corpus: Corpus, view: ClaimView, site: SiteInfo) -> str:
         "appearance": appearances,
         "firstAppearance": appearances[0] if appearances else None,
     }
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(data)
 
 
 def _shared_context(corpus: Corpus) -> dict[str, Any]:
@@ -427,6 +424,7 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
     for correction in corpus.corrections:
         corrections_by_date[correction.date].append(correction)
     return {
+        "article_count_word": count_word(len(corpus.articles)),
         "corrections_by_date": sorted(corrections_by_date.items(), reverse=True),
         "by_agreement": by_agreement,
         "contested_claims": contested,
@@ -435,9 +433,17 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
     }
 
 
+def count_word(number: int) -> str:
+    """A small count in words, as prose writes it ('five'); larger ones in digits."""
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+    return words[number] if number < len(words) else f"{number:,}"
+
+
 def _graph_context(corpus: Corpus, graph: RelationGraph) -> dict[str, Any]:
     """What the graph page shows; actor pages use ``graph`` for their measures."""
     return {
+        "graph_actor_count": len(graph.relations),
+        "graph_relation_count": graph.relations.number_of_edges(),
         "graph_nodes": [*graph.relations.nodes, *graph.cooccurrence_only()],
         "graph_edges": graph.edge_rows(),
         # JSON with <, > and & escaped, so it is safe inside <script type="application/json">

@@ -12,6 +12,7 @@ from corpus_site.records.load import load_yaml, position_of_byte, unreadable
 from corpus_site.records.problems import Problems
 from corpus_site.records.suggest import did_you_mean
 from corpus_site.records.urls import KINDS, index_url, record_url
+from corpus_site.site.overview import OVERVIEW_PAGES
 
 #: A page address inside the site: folders of letters, digits, '.', '_' and '-', each starting with a
 #: letter or digit (so never '..'), ending in '/'. A redirect's page is written at this path, so
@@ -19,16 +20,11 @@ from corpus_site.records.urls import KINDS, index_url, record_url
 SITE_PATH = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9._-]*/)+")
 MANIFEST = "urls.txt"
 REDIRECTS = "redirects.yaml"
-#: Generated overview pages (kept in step with pages.OVERVIEW_PAGES by a test).
-OVERVIEW_URLS = (
-    *("", "agreement/", "contested/", "tags/", "graph/", "questions/", "differences/", "blind-spots/", "methodology/"),
-    "corrections/",
-)
 
 
 def current_urls(corpus: Corpus, docs_dir: Path, extra: tuple[str, ...] = ()) -> set[str]:
     """Every page address the build produces: overview pages, indexes, records, hand-written docs."""
-    urls = set(OVERVIEW_URLS) | set(extra) | {index_url(kind) for kind in KINDS}
+    urls = set(OVERVIEW_PAGES) | set(extra) | {index_url(kind) for kind in KINDS}
     urls |= {record_url("sources", key) for key in corpus.articles}
     urls |= {record_url("actors", key) for key in corpus.actors}
     urls |= {record_url("events", key) for key in corpus.events}

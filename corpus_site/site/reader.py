@@ -46,6 +46,11 @@ class Line:
     """Anchors that lead into this line without a highlight (old quote anchors, retired claims' quotes)."""
 
     @property
+    def claim_count(self) -> int:
+        """How many claims quote this line."""
+        return len({quote.claim_id for quote in self.quotes})
+
+    @property
     def blank(self) -> bool:
         return not any(segment.text.strip() for segment in self.segments)
 

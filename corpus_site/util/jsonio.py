@@ -31,6 +31,15 @@ def write_dumped_list(handle: TextIO, dumped_rows: Iterable[str], depth: int = 0
     handle.write("[]" if first else "\n" + " " * depth + "]")
 
 
+def script_json(data: Any) -> str:
+    """JSON for a ``<script>`` element (page data, JSON-LD): ``<``, ``>`` and ``&`` are written as
+    ``\\u`` escapes, so no string from the records can close the element or open another."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
 def write_json(path: Path, document: Any) -> None:
     """Write ``document``; the iterators in it (generators of rows) are written as lists, one row at a time."""
     streams: list[Iterator[Any]] = []
