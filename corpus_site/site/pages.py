@@ -248,9 +248,8 @@ def plan_pages(
         counts = Counter(quote.evidence.stance for quote in quotes)
         url = record_url("sources", article.id)
         claim_count = len({quote.claim_id for quote in quotes})
-        return render(
-            "source.md.j2", url, article.source.title, article=article, lines=lines, stance_counts=counts, quote_count=len(quotes), claim_count=claim_count
-        )
+        counted = {"stance_counts": counts, "quote_count": len(quotes), "claim_count": claim_count}
+        return render("source.md.j2", url, article.source.title, article=article, lines=lines, **counted)
 
     def actor_page(actor: Actor) -> RenderedPage:
         relations = [(relation, corpus.relation_evidence(relation)) for relation in corpus.relations_by_actor.get(actor.id, [])]
