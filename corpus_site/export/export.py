@@ -7,10 +7,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from corpus_site.analysis.analysis import Analysis, analyse
+from corpus_site.analysis.analysis import AchMatrix, Analysis, analyse
 from corpus_site.cite.cite import Citations
-from corpus_site.corpus.corpus import LIST_SILENT_UP_TO, ClaimView, Corpus
-from corpus_site.records.model import Relation
+from corpus_site.corpus.corpus import LIST_SILENT_UP_TO, Article, ClaimView, Corpus
+from corpus_site.records.model import Actor, Event, Relation
 from corpus_site.records.urls import record_url
 from corpus_site.util.jsonio import dumps, write_dumped_list, write_json
 
@@ -24,123 +24,130 @@ def tables(corpus: Corpus, analysis: Analysis | None = None) -> dict[str, Iterat
     """The exported tables, keyed by file stem, each made one row at a time as it is read (a large
     corpus's tables need not all be in memory at once)."""
     analysis = analysis if analysis is not None else analyse(corpus)
+    # the silent articles are listed up to LIST_SILENT_UP_TO articles; beyond, they would grow as claims x articles
     list_silent = len(corpus.articles) <= LIST_SILENT_UP_TO
-    sources = (
-        {
-            "id": article.id,
-            "title": article.source.title,
-            "outlet": article.source.outlet,
-            "byline": article.source.byline or None,
-            "seed_file": article.source.seed_file,
-            "published": article.source.published,
-            "date_precision": article.source.date_precision,
-            "kind": article.source.kind,
-            "derived_from": list(article.source.derived_from),
-            "non_article_lines": sorted(article.non_article_lines),
-            "reliability": article.source.reliability.grade if article.source.reliability else "F",
-            "reliability_rationale": article.source.reliability.rationale if article.source.reliability else None,
-            "independent_group": analysis.groups[article.id],
-            "only_here": analysis.only_in.get(article.id, []),
-            "chars": len(article.text),
-            "url": record_url("sources", article.id),
-        }
-        for article in corpus.articles.values()
-    )
-    actors = (
-        {
-            "id": actor.id,
-            "name": actor.name,
-            "kind": actor.kind,
-            "aliases": list(actor.aliases),
-            "description": actor.description,
-            "affiliations": [{"actor": a.actor, "role": a.role} for a in actor.affiliations],
-            "tags": list(actor.tags),
-            "url": record_url("actors", actor.id),
-        }
-        for actor in corpus.actors.values()
-    )
-    events = (
-        {
-            "id": event.id,
-            "title": event.title,
-            "date": event.date,
-            "date_precision": event.date_precision,
-            "location": event.location,
-            "actors": [participant.actor for participant in event.actors],
-            "claims": list(corpus.claims_by_event.get(event.id, [])),
-            "tags": list(event.tags),
-            "url": record_url("events", event.id),
-        }
-        for event in corpus.events.values()
-    )
-    claims = (
-        {
-            "id": view.id,
-            "statement": view.claim.statement,
-            "tags": list(view.claim.tags),
-            "actors": list(view.claim.actors),
-            "events": list(view.claim.events),
-            "agreement": view.agreement,
-            # a retired claim is not analysed: it no longer says what the articles say
-            "status": analysis.status.get(view.id, "retired"),
-            "credibility": analysis.credibility.get(view.id),
-            "retired": _retirement(view),
-            "version": corpus.version(view.id).number,
-            "version_date": corpus.version(view.id).date or None,
-            # null in corpora of more than LIST_SILENT_UP_TO articles, where the lists would grow as claims x articles
-            "silent": [source for source in corpus.articles if source not in view.stances_by_source()] if list_silent else None,
-            "silent_count": len(corpus.articles) - len(view.source_ids),
-            "url": record_url("claims", view.id),
-            "evidence": [
-                {
-                    "source": quote.evidence.source,
-                    "quote": quote.text,
-                    "start": quote.start,
-                    "end": quote.end,
-                    "line": quote.line,
-                    "stance": quote.evidence.stance,
-                    "speaker": quote.evidence.speaker,
-                    "speakers": list(quote.evidence.speakers),
-                    "attribution": quote.evidence.attribution or None,
-                }
-                for quote in view.quotes
-            ],
-        }
-        for view in corpus.all_claims()
-    )
-    relations = (_relation_row(corpus, r) for r in corpus.relations)
-    questions = (
-        {
-            "id": matrix.question.id,
-            "question": matrix.question.question,
-            "summary": matrix.question.summary,
-            "url": record_url("questions", matrix.question.id),
-            "hypotheses": [
-                {
-                    "id": score.id,
-                    "text": score.text,
-                    "rank": rank,
-                    "inconsistent": score.inconsistent,
-                    "consistent": score.consistent,
-                    "neutral": score.neutral,
-                    "weighted_inconsistency": score.weighted_inconsistency,
-                }
-                for rank, score in enumerate(matrix.ranking, 1)
-            ],
-            "evidence": [
-                {
-                    "claim": row.claim_id,
-                    "ratings": row.ratings,
-                    "diagnostic": row.diagnostic,
-                    "credibility": row.credibility,
-                    "note": row.note,
-                }
-                for row in matrix.rows
-            ],
-        }
-        for matrix in analysis.questions.values()
-    )
-    return {"sources": sources, "actors": actors, "events": events, "claims": claims, "relations": relations, "questions": questions}
+    return {
+        "sources": (_source_row(article, analysis) for article in corpus.articles.values()),
+        "actors": (_actor_row(actor) for actor in corpus.actors.values()),
+        "events": (_event_row(corpus, event) for event in corpus.events.values()),
+        "claims": (_claim_row(corpus, analysis, view, list_silent) for view in corpus.all_claims()),
+        "relations": (_relation_row(corpus, relation) for relation in corpus.relations),
+        "questions": (_question_row(matrix) for matrix in analysis.questions.values()),
+    }
+
+
+def _source_row(article: Article, analysis: Analysis) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.source.title,
+        "outlet": article.source.outlet,
+        "byline": article.source.byline or None,
+        "seed_file": article.source.seed_file,
+        "published": article.source.published,
+        "date_precision": article.source.date_precision,
+        "kind": article.source.kind,
+        "derived_from": list(article.source.derived_from),
+        "non_article_lines": sorted(article.non_article_lines),
+        "reliability": article.source.reliability.grade if article.source.reliability else "F",
+        "reliability_rationale": article.source.reliability.rationale if article.source.reliability else None,
+        "independent_group": analysis.groups[article.id],
+        "only_here": analysis.only_in.get(article.id, []),
+        "chars": len(article.text),
+        "url": record_url("sources", article.id),
+    }
+
+
+def _actor_row(actor: Actor) -> dict[str, Any]:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind,
+        "aliases": list(actor.aliases),
+        "description": actor.description,
+        "affiliations": [{"actor": a.actor, "role": a.role} for a in actor.affiliations],
+        "tags": list(actor.tags),
+        "url": record_url("actors", actor.id),
+    }
+
+
+def _event_row(corpus: Corpus, event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "location": event.location,
+        "actors": [participant.actor for participant in event.actors],
+        "claims": list(corpus.claims_by_event.get(event.id, [])),
+        "tags": list(event.tags),
+        "url": record_url("events", event.id),
+    }
+
+
+def _claim_row(corpus: Corpus, analysis: Analysis, view: ClaimView, list_silent: bool) -> dict[str, Any]:
+    return {
+        "id": view.id,
+        "statement": view.claim.statement,
+        "tags": list(view.claim.tags),
+        "actors": list(view.claim.actors),
+        "events": list(view.claim.events),
+        "agreement": view.agreement,
+        # a retired claim is not analysed: it no longer says what the articles say
+        "status": analysis.status.get(view.id, "retired"),
+        "credibility": analysis.credibility.get(view.id),
+        "retired": _retirement(view),
+        "version": corpus.version(view.id).number,
+        "version_date": corpus.version(view.id).date or None,
+        # null in corpora of more than LIST_SILENT_UP_TO articles, where the lists would grow as claims x articles
+        "silent": [source for source in corpus.articles if source not in view.stances_by_source()] if list_silent else None,
+        "silent_count": len(corpus.articles) - len(view.source_ids),
+        "url": record_url("claims", view.id),
+        "evidence": [
+            {
+                "source": quote.evidence.source,
+                "quote": quote.text,
+                "start": quote.start,
+                "end": quote.end,
+                "line": quote.line,
+                "stance": quote.evidence.stance,
+                "speaker": quote.evidence.speaker,
+                "speakers": list(quote.evidence.speakers),
+                "attribution": quote.evidence.attribution or None,
+            }
+            for quote in view.quotes
+        ],
+    }
+
+
+def _question_row(matrix: AchMatrix) -> dict[str, Any]:
+    return {
+        "id": matrix.question.id,
+        "question": matrix.question.question,
+        "summary": matrix.question.summary,
+        "url": record_url("questions", matrix.question.id),
+        "hypotheses": [
+            {
+                "id": score.id,
+                "text": score.text,
+                "rank": rank,
+                "inconsistent": score.inconsistent,
+                "consistent": score.consistent,
+                "neutral": score.neutral,
+                "weighted_inconsistency": score.weighted_inconsistency,
+            }
+            for rank, score in enumerate(matrix.ranking, 1)
+        ],
+        "evidence": [
+            {
+                "claim": row.claim_id,
+                "ratings": row.ratings,
+                "diagnostic": row.diagnostic,
+                "credibility": row.credibility,
+                "note": row.note,
+            }
+            for row in matrix.rows
+        ],
+    }
 
 
 #: CSV columns of the tables that are not flat (the others take the keys of their rows).

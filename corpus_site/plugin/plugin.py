@@ -35,7 +35,7 @@ from corpus_site.cite.cite import CitationCache, CorpusCitations, SiteInfo, cite
 from corpus_site.corpus.corpus import Corpus
 from corpus_site.export.export import write_exports
 from corpus_site.graph import VENDOR_ASSETS, RelationGraph, build_graph, write_graph_json
-from corpus_site.site.pages import SITE_ASSETS, PlannedPage, plan_pages, src_of
+from corpus_site.site.pages import SITE_ASSETS, PlannedPage, TemplateEnvironment, cached_environment, plan_pages, src_of
 from corpus_site.site.pipeline import Loaded, load_site, watched_inputs
 from corpus_site.util.progress import Progress, Timings, peak_mb
 
@@ -79,6 +79,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         """A corpus `build_site.py build` has just checked, used once instead of reading it again."""
         self.timings = Timings()
         self._build: _Build | None = None
+        self._templates: TemplateEnvironment | None = None
+        """Kept across the rebuilds of serve: templates compile once."""
 
     def hand_over(self, root: Path, loaded: Loaded | None, timings: Timings | None = None) -> None:
         """Build the next site from ``loaded`` (already checked) and record phases in ``timings``."""
@@ -124,7 +126,9 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         with timings.phase("graph"):
             build.graph = graph = build_graph(build.corpus, cache=build.corpus.root / ".cache")
         with timings.phase("pages"):
-            for page in plan_pages(build.corpus, build.site, build.citations, graph, build.analysis):
+            if self._templates is None:
+                self._templates = cached_environment(build.corpus.root / ".cache" / "templates")
+            for page in plan_pages(build.corpus, build.site, build.citations, graph, build.analysis, self._templates):
                 if files.get_file_from_path(page.src) is not None:  # a hand-written page of the same name wins
                     continue
                 build.planned[page.src] = page

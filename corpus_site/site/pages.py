@@ -22,7 +22,7 @@ from jinja2.bccache import Bucket
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from corpus_site.analysis.analysis import CREDIBILITY_RULES, CREDIBILITY_WEIGHT, RELIABILITY_LABELS, Analysis, Tally, analyse
+from corpus_site.analysis.analysis import CREDIBILITY_RULES, CREDIBILITY_WEIGHT, RELIABILITY_LABELS, AchMatrix, Analysis, Tally, analyse
 from corpus_site.cite.cite import Citations, SiteInfo
 from corpus_site.corpus.corpus import AGREEMENT_RULES, LIST_SILENT_UP_TO, Article, ClaimView, Corpus
 from corpus_site.graph import (
@@ -35,7 +35,7 @@ from corpus_site.graph import (
     build_graph,
     full_page_data,
 )
-from corpus_site.records.model import STANCES, Actor
+from corpus_site.records.model import STANCES, Actor, Event
 from corpus_site.records.urls import index_url, record_url, relative
 from corpus_site.site.overview import OVERVIEW_PAGES
 from corpus_site.site.reader import annotate
@@ -43,6 +43,8 @@ from corpus_site.util.jsonio import script_json
 from corpus_site.util.progress import Progress
 
 TEMPLATES = Path(__file__).parent / "templates"
+TemplateEnvironment = Environment
+"""What :func:`cached_environment` makes: callers keep it without importing the template engine."""
 #: The site's scripts and styles: source path in the site -> file in the package.
 SITE_ASSETS = {f"assets/{path.name}": path for path in sorted((Path(__file__).parent / "assets").iterdir()) if path.is_file()}
 
@@ -106,9 +108,6 @@ def src_of(url: str) -> str:
     return f"{url.rstrip('/')}.md" if url else "index.md"
 
 
-_ENVIRONMENT: list[Environment] = []
-
-
 class _BytecodeCache(FileSystemBytecodeCache):
     """Compiled templates on disk; a folder that cannot be read or written only costs time."""
 
@@ -121,20 +120,18 @@ class _BytecodeCache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def shared_environment(cache: Path | None = None) -> Environment:
-    """One Jinja2 environment per process: templates compile once, and rebuilds (``serve``) reuse
-    them; the loader still notices a template edited on disk. With ``cache`` (a folder), compiled
-    templates are also kept there for the next process (keyed by their source, so never stale)."""
-    if not _ENVIRONMENT:
-        env = environment()
-        if cache is not None:
-            try:
-                cache.mkdir(parents=True, exist_ok=True)
-                env.bytecode_cache = _BytecodeCache(str(cache))
-            except OSError:
-                pass  # a cache that cannot be written only costs time
-        _ENVIRONMENT.append(env)
-    return _ENVIRONMENT[0]
+def cached_environment(cache: Path | None = None) -> Environment:
+    """A Jinja2 environment whose compiled templates are kept in ``cache`` (a folder) for the next
+    process (keyed by their source, so never stale). Keep the environment to reuse it across builds:
+    templates then compile once, and the loader still notices a template edited on disk."""
+    env = environment()
+    if cache is not None:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = _BytecodeCache(str(cache))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    return env
 
 
 def render_pages(
@@ -204,92 +201,109 @@ INDEX_TITLES = {"sources": "Sources", "actors": "Actors", "events": "Timeline", 
 
 
 def plan_pages(
-    corpus: Corpus, site: SiteInfo, citations: Mapping[str, Citations], graph: RelationGraph | None = None, analysis: Analysis | None = None
+    corpus: Corpus,
+    site: SiteInfo,
+    citations: Mapping[str, Citations],
+    graph: RelationGraph | None = None,
+    analysis: Analysis | None = None,
+    env: Environment | None = None,
 ) -> list[PlannedPage]:
-    """Every generated page, ready to be rendered when needed."""
-    env = shared_environment(corpus.root / ".cache" / "templates")
-    templates: dict[str, Template] = {}
+    """Every generated page, ready to be rendered when needed. ``env``: a template environment kept
+    across builds (the plugin keeps one, so ``serve`` compiles the templates once)."""
     graph = graph if graph is not None else build_graph(corpus)
     analysis = analysis if analysis is not None else analyse(corpus)
-    shared = _shared_context(corpus)
-    shared.update(_analysis_context(corpus, analysis))
-    shared["graph"] = graph
-    shared["site"] = site
-    shared["list_silent"] = len(corpus.articles) <= LIST_SILENT_UP_TO
-    article_order = corpus.article_order()
-    shared["article_citations"] = {key.removeprefix("article/"): citations[key] for key in citations if key.startswith("article/")}
+    pages = _Pages(corpus, site, citations, graph, analysis, env or cached_environment(corpus.root / ".cache" / "templates"))
+    escape = html.escape
+    planned = [
+        PlannedPage(src_of(url), escape(title), partial(pages.overview, template, url, title))
+        for url, (template, title) in OVERVIEW_PAGES.items()
+    ]
+    planned += [
+        PlannedPage(f"{kind}/index.md", escape(title), partial(pages.render, f"{kind}_index.md.j2", index_url(kind), title))
+        for kind, title in INDEX_TITLES.items()
+    ]
+    planned += [PlannedPage(f"sources/{a.id}.md", escape(a.source.title), partial(pages.source, a)) for a in corpus.articles.values()]
+    planned += [PlannedPage(f"actors/{a.id}.md", escape(a.name), partial(pages.actor, a)) for a in corpus.actors.values()]
+    planned += [PlannedPage(f"events/{e.id}.md", escape(e.title), partial(pages.event, e)) for e in corpus.events.values()]
+    planned += [PlannedPage(f"claims/{v.id}.md", escape(v.claim.statement), partial(pages.claim, v)) for v in corpus.all_claims()]
+    planned += [
+        PlannedPage(f"questions/{question_id}.md", escape(matrix.question.question), partial(pages.question, matrix))
+        for question_id, matrix in analysis.questions.items()
+    ]
+    return planned
 
-    def render(template: str, url: str, title: str, **context: Any) -> RenderedPage:
+
+class _Pages:
+    """Renders the generated pages of one build: the context they share is computed once."""
+
+    def __init__(
+        self, corpus: Corpus, site: SiteInfo, citations: Mapping[str, Citations], graph: RelationGraph, analysis: Analysis, env: Environment
+    ) -> None:
+        self.corpus, self.site, self.citations, self.graph, self.env = corpus, site, citations, graph, env
+        self.templates: dict[str, Template] = {}
+        self.article_order = corpus.article_order()
+        shared = _shared_context(corpus)
+        shared.update(_analysis_context(corpus, analysis))
+        shared["graph"] = graph
+        shared["site"] = site
+        shared["list_silent"] = len(corpus.articles) <= LIST_SILENT_UP_TO
+        shared["article_citations"] = {key.removeprefix("article/"): citations[key] for key in citations if key.startswith("article/")}
+        self.shared = shared
+
+    def render(self, template: str, url: str, title: str, **context: Any) -> RenderedPage:
         link: Callable[..., str] = partial(_link, url)
         asset: Callable[[str], str] = partial(relative, url)
         kind, _, record_id = url.rstrip("/").partition("/")
-        citation = citations.get(f"{kind}/{record_id}") if record_id else None
+        citation = self.citations.get(f"{kind}/{record_id}") if record_id else None
         if citation is not None:
-            context.setdefault("head", head_tags(citation, site))
+            context.setdefault("head", head_tags(citation, self.site))
             context["citation"] = citation
             context["downloads"] = {fmt: relative(url, f"data/{kind}/{record_id}.{fmt}") for fmt in DOWNLOADS}
-        if template not in templates:
-            templates[template] = env.get_template(template)
-        body = templates[template].render(corpus=corpus, link=link, asset=asset, stances=STANCES, page_url=url, **shared, **context)
+        if template not in self.templates:
+            self.templates[template] = self.env.get_template(template)
+        body = self.templates[template].render(
+            corpus=self.corpus, link=link, asset=asset, stances=STANCES, page_url=url, **self.shared, **context
+        )
         meta: dict[str, Any] = {"title": html.escape(title)}
-        if "head" in context:
-            meta["head"] = context["head"]
-        if "jsonld" in context:
-            meta["jsonld"] = context["jsonld"]
+        for key in ("head", "jsonld"):
+            if key in context:
+                meta[key] = context[key]
         meta.update(TEMPLATE_META.get(template, {}))
         return RenderedPage(meta, body)
 
-    def overview(template: str, url: str, title: str) -> RenderedPage:
-        return render(template, url, title, **(_graph_context(corpus, graph) if template == "graph.md.j2" else {}))
+    def overview(self, template: str, url: str, title: str) -> RenderedPage:
+        return self.render(template, url, title, **(_graph_context(self.corpus, self.graph) if template == "graph.md.j2" else {}))
 
-    def source(article: Article) -> RenderedPage:
-        quotes = corpus.quotes_by_source.get(article.id, [])
-        lines = annotate(article, quotes, corpus.plain_anchors(article.id))
-        counts = Counter(quote.evidence.stance for quote in quotes)
-        url = record_url("sources", article.id)
-        claim_count = len({quote.claim_id for quote in quotes})
-        counted = {"stance_counts": counts, "quote_count": len(quotes), "claim_count": claim_count}
-        return render("source.md.j2", url, article.source.title, article=article, lines=lines, **counted)
+    def source(self, article: Article) -> RenderedPage:
+        quotes = self.corpus.quotes_by_source.get(article.id, [])
+        lines = annotate(article, quotes, self.corpus.plain_anchors(article.id))
+        counted = {
+            "stance_counts": Counter(quote.evidence.stance for quote in quotes),
+            "quote_count": len(quotes),
+            "claim_count": len({quote.claim_id for quote in quotes}),
+        }
+        return self.render("source.md.j2", record_url("sources", article.id), article.source.title, article=article, lines=lines, **counted)
 
-    def actor_page(actor: Actor) -> RenderedPage:
+    def actor(self, actor: Actor) -> RenderedPage:
+        corpus = self.corpus
         relations = [(relation, corpus.relation_evidence(relation)) for relation in corpus.relations_by_actor.get(actor.id, [])]
-        url = record_url("actors", actor.id)
-        return render("actor.md.j2", url, actor.name, actor=actor, ego=_actor_graph(corpus, graph, actor.id), relations=relations)
+        ego = _actor_graph(corpus, self.graph, actor.id)
+        return self.render("actor.md.j2", record_url("actors", actor.id), actor.name, actor=actor, ego=ego, relations=relations)
 
-    def claim_page(view: ClaimView) -> RenderedPage:
-        speaking = [corpus.articles[source_id] for source_id in sorted(view.stances_by_source(), key=article_order.__getitem__)]
+    def event(self, event: Event) -> RenderedPage:
+        return self.render("event.md.j2", record_url("events", event.id), event.title, event=event)
+
+    def claim(self, view: ClaimView) -> RenderedPage:
+        corpus = self.corpus
+        speaking = [corpus.articles[source_id] for source_id in sorted(view.stances_by_source(), key=self.article_order.__getitem__)]
         related = corpus.related_claims(view.id) if view.id in corpus.claims else []
-        jsonld = claim_jsonld(corpus, view, site)
+        jsonld = claim_jsonld(corpus, view, self.site)
         url = record_url("claims", view.id)
-        return render("claim.md.j2", url, view.claim.statement, view=view, related=related, jsonld=jsonld, speaking=speaking)
+        return self.render("claim.md.j2", url, view.claim.statement, view=view, related=related, jsonld=jsonld, speaking=speaking)
 
-    escape = html.escape
-    pages = [
-        PlannedPage(src_of(url), escape(title), partial(overview, template, url, title))
-        for url, (template, title) in OVERVIEW_PAGES.items()
-    ]
-    pages += [
-        PlannedPage(f"{kind}/index.md", escape(title), partial(render, f"{kind}_index.md.j2", index_url(kind), title))
-        for kind, title in INDEX_TITLES.items()
-    ]
-    pages += [PlannedPage(f"sources/{a.id}.md", escape(a.source.title), partial(source, a)) for a in corpus.articles.values()]
-    pages += [PlannedPage(f"actors/{a.id}.md", escape(a.name), partial(actor_page, a)) for a in corpus.actors.values()]
-    pages += [
-        PlannedPage(f"events/{e.id}.md", escape(e.title), partial(render, "event.md.j2", record_url("events", e.id), e.title, event=e))
-        for e in corpus.events.values()
-    ]
-    pages += [
-        PlannedPage(f"claims/{view.id}.md", escape(view.claim.statement), partial(claim_page, view)) for view in corpus.all_claims()
-    ]
-    pages += [
-        PlannedPage(
-            f"questions/{question_id}.md",
-            escape(matrix.question.question),
-            partial(render, "question.md.j2", record_url("questions", question_id), matrix.question.question, matrix=matrix),
-        )
-        for question_id, matrix in analysis.questions.items()
-    ]
-    return pages
+    def question(self, matrix: AchMatrix) -> RenderedPage:
+        question = matrix.question
+        return self.render("question.md.j2", record_url("questions", question.id), question.question, matrix=matrix)
 
 
 def _analysis_context(corpus: Corpus, analysis: Analysis) -> dict[str, Any]:
