@@ -317,6 +317,6 @@ def test_main_never_lets_an_exception_out_for_a_missing_root(tmp_path: Path, cap
 def test_reader_agrees_with_pyyaml_safe_loader(document: str) -> None:
     import yaml
 
-    from corpus_site.records.load import _parse, _RecordLoader
+    from corpus_site.records.yaml_reader import RecordLoader, parse_yaml
 
-    assert _parse(document)[0] == yaml.load(document, Loader=_RecordLoader)
+    assert parse_yaml(document)[0] == yaml.load(document, Loader=RecordLoader)

@@ -33,9 +33,10 @@ from corpus_site.corpus.anchor import fold
 from corpus_site.corpus.corpus import Corpus, articles_naming
 from corpus_site.corpus.loading import load_corpus
 from corpus_site.plugin.plugin import search_view
-from corpus_site.records.load import _RecordLoader, load_yaml
+from corpus_site.records.load import load_yaml
 from corpus_site.records.problems import Problems
 from corpus_site.records.urls import record_url, relative
+from corpus_site.records.yaml_reader import RecordLoader
 from corpus_site.site.pages import RenderedPage, plan_pages
 from corpus_site.util.jsonio import write_json, write_json_list
 
@@ -58,7 +59,7 @@ def _composed(text: str) -> tuple[Any, dict[Any, tuple[int, int]], dict[Any, tup
     """The data and positions as PyYAML's composer gives them (the loader's former way)."""
     values: dict[Any, tuple[int, int]] = {}
     keys: dict[Any, tuple[int, int]] = {}
-    scalars = _RecordLoader("")
+    scalars = RecordLoader("")
 
     def scalar(node: yaml.Node) -> Any:
         construct = scalars.yaml_constructors.get(node.tag)
@@ -77,7 +78,7 @@ def _composed(text: str) -> tuple[Any, dict[Any, tuple[int, int]], dict[Any, tup
             return [build(item, (*path, index)) for index, item in enumerate(node.value)]
         return scalar(node)
 
-    loader = _RecordLoader(text)
+    loader = RecordLoader(text)
     try:
         return build(loader.get_single_node(), ()), values, keys
     finally:

@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from corpus_site.records.load import Located, Path_, load_yaml
+from corpus_site.records.load import Located, load_yaml
 from corpus_site.records.model import (
     Actor,
     ActorsFile,
@@ -31,6 +31,7 @@ from corpus_site.records.model import (
 )
 from corpus_site.records.problems import Problems
 from corpus_site.records.suggest import did_you_mean
+from corpus_site.records.yaml_reader import Path_
 
 R = TypeVar("R", bound=Record)
 
