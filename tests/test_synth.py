@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_site.devtools.synth import ACTORS, ARTICLES, CLAIMS, EVENTS, MARKER, QUESTIONS, RELATIONS, synthesize
+from corpus_site.devtools.synth import synthesize
+from corpus_site.devtools.synth_vocabulary import ACTORS, ARTICLES, CLAIMS, EVENTS, MARKER, QUESTIONS, RELATIONS
 from corpus_site.site.pages import OVERVIEW_PAGES
 
 from conftest import Run

@@ -16,6 +16,9 @@ scale and the time from navigation to the drawn network is reported.
 
 Each build runs in a child process, so peak memory is per build and imports are paid as a user pays
 them. Work files go to ``--work`` (default ``.bench/``, ignored by git).
+
+The benchmark is one developer tool of some 600 lines, kept in one module: it runs its own children
+(``--child``), and the runner, the floor and the report share their constants.
 """
 
 from __future__ import annotations
@@ -305,7 +308,8 @@ def _fresh(path: Path) -> None:
 
 
 def bench_scale(scale: int, work: Path, seed: int, *, floor: bool = True, lean: bool = True, log: Any = print) -> Row:
-    from corpus_site.devtools.synth import MARKER, synthesize
+    from corpus_site.devtools.synth import synthesize
+    from corpus_site.devtools.synth_vocabulary import MARKER
 
     row = Row(scale)
     corpus = work / f"corpus-{scale}"
@@ -601,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_benchmark(args: argparse.Namespace) -> tuple[list[Row], dict[str, Any] | None]:
-    from corpus_site.devtools.synth import SEED
+    from corpus_site.devtools.synth_vocabulary import SEED
 
     seed = SEED if args.seed is None else args.seed
     work: Path = args.work.resolve()

@@ -32,7 +32,8 @@ def main(argv: list[str] | None = None, project: Project | None = None) -> int:
 
 
 def _synth(argv: list[str]) -> int:
-    from corpus_site.devtools.synth import SEED, synthesize
+    from corpus_site.devtools.synth import synthesize
+    from corpus_site.devtools.synth_vocabulary import SEED
 
     parser = argparse.ArgumentParser(
         prog="build_site.py synth", description="write a synthetic corpus N times the real one (for benchmarks)"
