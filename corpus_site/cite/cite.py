@@ -22,6 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from corpus_site.cite.formats import bibtex, ris
+from corpus_site.util.files import InputError, read_input, safe_cache_file
 
 #: The CSL styles used: APA 7th edition, and Chicago author-date (the variant with access dates for
 #: web pages; the 16th-edition file for articles, where citeproc-py mishandles the 17th's edition label).
@@ -272,15 +273,18 @@ class CitationCache:
     so a rebuild only runs the CSL processor for records that changed."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.path = safe_cache_file(path.parent, path.name)
+        self.entries: dict[str, str] = {}
         try:
-            self.entries: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
+            stored = json.loads(read_input(self.path)) if self.path is not None and self.path.exists() else {}
+            if isinstance(stored, dict):
+                self.entries = {key: value for key, value in stored.items() if isinstance(value, str)}
+        except (InputError, OSError, ValueError):
+            pass  # a damaged cache only costs time
         self._size = len(self.entries)
 
     def save(self) -> None:
-        if len(self.entries) == self._size:
+        if len(self.entries) == self._size or self.path is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from corpus_site.records.model import Claim, Evidence, Source
 from corpus_site.records.problems import Problems
 from corpus_site.records.references import check_questions, check_references
 from corpus_site.records.validate import SOURCES_FILE, Placed, Records, load_records
+from corpus_site.util.files import InputError, read_input
 from corpus_site.util.progress import Timings
 
 
@@ -83,17 +84,22 @@ def _read_legacy_anchors(root: Path, articles: dict[str, Article], problems: Pro
     if not path.exists() and not path.is_symlink():
         return {}
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeError) as exc:
-        what, hint = unreadable(path, exc) if isinstance(exc, OSError) else ("is not valid UTF-8", "restore it from version control")
-        problems.add(LEGACY_ANCHORS, (1, 1), "unreadable-file", f"{LEGACY_ANCHORS} {what}", hint)
+        text = read_input(path).decode("utf-8")
+    except InputError as exc:
+        problems.add(LEGACY_ANCHORS, (1, 1), "unreadable-file", f"{LEGACY_ANCHORS} {exc.what}", exc.hint)
+        return {}
+    except UnicodeError:
+        problems.add(
+            LEGACY_ANCHORS, (1, 1), "unreadable-file", f"{LEGACY_ANCHORS} is not valid UTF-8", "restore it from version control"
+        )
         return {}
     found: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split()
-        if len(parts) != 3 or not parts[2].isdigit() or parts[1] not in articles or int(parts[2]) > len(articles[parts[1]].text):
+        offset_ok = len(parts) == 3 and parts[2].isascii() and parts[2].isdecimal()
+        if not offset_ok or parts[1] not in articles or int(parts[2]) > len(articles[parts[1]].text):
             problems.add(
                 LEGACY_ANCHORS,
                 (number, 1),
@@ -114,9 +120,9 @@ def _read_articles(root: Path, sources: list[Placed[Source]], problems: Problems
         if source.id in articles or not (path.exists() or path.is_symlink()):
             continue  # a missing seed is reported with the references
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            what, hint = unreadable(path, exc)
+            raw = read_input(path)
+        except (InputError, OSError) as exc:
+            what, hint = (exc.what, exc.hint) if isinstance(exc, InputError) else unreadable(path, exc)
             # said once, where the source names it: every claim quoting it would fail too
             problems.add(SOURCES_FILE, placed.where("seed_file"), "unreadable-seed", f"seeds/{source.seed_file} {what}", hint)
             continue
@@ -142,7 +148,7 @@ def _read_articles(root: Path, sources: list[Placed[Source]], problems: Problems
                     "bad-range",
                     f"non_article run {run.first}-{run.last} goes past the end of {source.seed_file} ({line_count} lines)",
                 )
-            excluded.update(range(run.first, run.last + 1))
+            excluded.update(range(run.first, min(run.last, line_count) + 1))
         articles[source.id] = Article(source, SeedText(text), frozenset(excluded))
     return articles
 

@@ -28,6 +28,7 @@ from corpus_site.graph.model import (
     Measures,
     RelationGraph,
 )
+from corpus_site.util.files import InputError, read_input, safe_cache_file
 
 if TYPE_CHECKING:
     pass
@@ -53,14 +54,18 @@ def cached_layout(graph: RelationGraph, folder: Path) -> dict[str, tuple[int, in
         hashlib.sha1(Path(__file__).read_bytes()).hexdigest(),
     ]
     key = hashlib.sha1(json.dumps(shape).encode("utf-8")).hexdigest()
-    path = folder / LAYOUT_CACHE
+    path = safe_cache_file(folder, LAYOUT_CACHE)
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if stored.get("key") == key:
-            return {node: (int(xy[0]), int(xy[1])) for node, xy in stored["positions"].items()}
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        pass
+        stored = json.loads(read_input(path)) if path is not None and path.exists() else None
+        if isinstance(stored, dict) and stored.get("key") == key and isinstance(stored.get("positions"), dict):
+            positions = {node: (int(xy[0]), int(xy[1])) for node, xy in stored["positions"].items()}
+            if set(positions) == set(graph.relations.nodes):
+                return positions
+    except (InputError, OSError, ValueError, KeyError, TypeError, IndexError):
+        pass  # a damaged cache only costs time
     positions = layout(graph.relations, graph.cooccurrence)
+    if path is None:
+        return positions
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({"key": key, "positions": positions}), encoding="utf-8")

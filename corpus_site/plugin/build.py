@@ -69,7 +69,7 @@ def build_site(project: Project, root: Path, *, strict: bool = False, site_dir: 
             _swap(staging, target)
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        result.failure = str(exc)
+        result.failure = str(exc) or type(exc).__name__  # a MemoryError says nothing of itself
         return result
     except BaseException:  # Ctrl-C: the staging folder goes, the old site stays
         shutil.rmtree(staging, ignore_errors=True)

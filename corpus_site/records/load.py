@@ -18,6 +18,7 @@ import yaml
 
 from corpus_site.records.problems import Problems
 from corpus_site.records.yaml_reader import EMPTY, LimitError, Path_, parse_yaml, position
+from corpus_site.util.files import InputError, read_input
 
 _LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
 
@@ -68,13 +69,12 @@ class Located:
 def load_yaml(path: Path, rel: str, problems: Problems, *, shape: str = "a YAML mapping") -> Located | None:
     """Parse one YAML file; None (with problems recorded) when it cannot be used at all."""
     try:
-        raw = path.read_bytes()
+        raw = read_input(path)
     except FileNotFoundError:
         problems.add(rel, (1, 1), "missing-file", f"{rel} does not exist", "create it, or pass --root")
         return None
-    except OSError as exc:
-        what, hint = unreadable(path, exc)
-        problems.add(rel, (1, 1), "unreadable-file", f"{rel} {what}", hint)
+    except InputError as exc:
+        problems.add(rel, (1, 1), "unreadable-file", f"{rel} {exc.what}", exc.hint)
         return None
     try:
         text = raw.decode("utf-8")
@@ -102,6 +102,17 @@ def load_yaml(path: Path, rel: str, problems: Problems, *, shape: str = "a YAML 
         where, what, hint = _syntax_problem(exc, text)
         problems.add(rel, where, "syntax", f"YAML syntax error: {what}", hint)
         return None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, before any parsing
+        at = exc.position
+        line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        problems.add(
+            rel,
+            (line, col),
+            "syntax",
+            f"YAML syntax error: the control character U+{_code_point(exc.character):04X} is not allowed in YAML",
+            "delete it, or write it as an escape such as \\x1a inside a double-quoted string",
+        )
+        return None
 
     if data is EMPTY:
         problems.add(rel, (1, 1), "empty-file", f"{rel} is empty", f"it must hold {shape}")
@@ -119,6 +130,10 @@ def load_yaml(path: Path, rel: str, problems: Problems, *, shape: str = "a YAML 
     return Located(rel, data, text)
 
 
+def _code_point(character: object) -> int:
+    return ord(character) if isinstance(character, str) and len(character) == 1 else int(character) if isinstance(character, int) else 0
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], str, str]:
     """Where a syntax error is, what it is and what to do, saying where an unclosed thing began."""
     mark = exc.problem_mark or exc.context_mark
@@ -132,7 +147,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, in
         # say where the thing it was reading began
         opened = f"{context.line + 1}:{context.column + 1}"
         what = f"{what}, {exc.context} that starts at {opened}"
-        if "quoted scalar" in exc.context:
+        if "quoted scalar" in exc.context and "end of stream" in exc.problem:
             hint = f"close the quotation mark opened at {opened}"
         elif "flow" in exc.context:
             hint = f"close the bracket opened at {opened}"
@@ -171,7 +186,7 @@ def _runaway_string(text: str, error_line: int) -> tuple[tuple[int, int], tuple[
                 break
             if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
                 last = token
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # the pure-Python scanner fails where libyaml did too
         pass
     if last is None or error_line - (last.end_mark.line + 1) > 2:
         return None

@@ -31,7 +31,15 @@ class Problem:
 
     def format(self) -> str:
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.file}:{self.line}:{self.col}: {self.level.value}[{self.code}]: {self.message}{hint}"
+        return printable(f"{self.file}:{self.line}:{self.col}: {self.level.value}[{self.code}]: {self.message}{hint}")
+
+
+def printable(text: str) -> str:
+    """The text with control characters written as escapes (``\\n``, ``\\x1b``): a value quoted
+    from the records can neither break a problem across lines nor drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 @dataclass

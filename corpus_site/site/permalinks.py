@@ -13,6 +13,7 @@ from corpus_site.records.problems import Problems
 from corpus_site.records.suggest import did_you_mean
 from corpus_site.records.urls import KINDS, index_url, record_url
 from corpus_site.site.overview import OVERVIEW_PAGES
+from corpus_site.util.files import InputError, read_input
 
 #: A page address inside the site: folders of letters, digits, '.', '_' and '-', each starting with a
 #: letter or digit (so never '..'), ending in '/'. A redirect's page is written at this path, so
@@ -115,9 +116,9 @@ def check_permalinks(root: Path, corpus: Corpus, docs_dir: Path, problems: Probl
 def _read_manifest(manifest: Path, problems: Problems) -> list[str]:
     """The lines of urls.txt; none (with the problem recorded) when it cannot be read as text."""
     try:
-        raw = manifest.read_bytes()
-    except OSError as exc:
-        what, hint = unreadable(manifest, exc)
+        raw = read_input(manifest)
+    except (InputError, OSError) as exc:
+        what, hint = (exc.what, exc.hint) if isinstance(exc, InputError) else unreadable(manifest, exc)
         problems.add(MANIFEST, (1, 1), "unreadable-file", f"{MANIFEST} {what}", hint)
         return []
     try:
