@@ -9,7 +9,7 @@ the text does not name; and a relation whose claims never name both of its ends.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from corpus_site.corpus.anchor import fold
@@ -53,25 +53,36 @@ def content_words(text: str) -> set[str]:
     return {word[:5] for word in _WORD.findall(fold(text).lower()) if len(word) >= 4 and word not in STOP_WORDS}
 
 
-def names(text: str, actor: Actor) -> bool:
+def names(text: str, actor: Actor, pattern: re.Pattern[str] | None = None) -> bool:
     """Whether ``text`` names the actor: its name or an alias as whole words, or a word formed on it
-    ('Iranian' for Iran, 'Israeli' for Israel), case aside."""
-    folded = fold(text).lower()
+    ('Iranian' for Iran, 'Israeli' for Israel), case aside. ``pattern``: the actor's
+    :func:`name_pattern`, when the caller keeps it."""
+    return (pattern or name_pattern(actor)).search(fold(text).lower()) is not None or _short_alias(actor, text)
+
+
+def name_pattern(actor: Actor) -> re.Pattern[str]:
+    """One expression for all the ways the actor is named (folded, lower case)."""
+    patterns = []
     for name in (actor.name, *actor.aliases):
         if len(name) < 3:
-            # a short alias counts only as written, in capitals ('US'): 'us' is a word
-            if name.isupper() and re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", text):
-                return True
             continue
         words = fold(name).lower().split()
         suffix = r"[a-z]*" if len(name) >= 4 and name[-1].isalpha() else ""
-        patterns = [re.escape(" ".join(words)) + suffix]
+        patterns.append(re.escape(" ".join(words)) + suffix)
         if len(words) == 2:
             # 'Iranian and Hamas officials' names 'Iranian officials' too
             patterns.append(rf"{re.escape(words[0])}(?:\s+\S+){{1,3}}\s+{re.escape(words[1])}")
-        if any(re.search(rf"(?<![a-z0-9]){pattern}(?![a-z0-9])", folded) for pattern in patterns):
-            return True
-    return False
+    body = "|".join(patterns) or r"(?!x)x"
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+def _short_alias(actor: Actor, text: str) -> bool:
+    # a short alias counts only as written, in capitals ('US'): 'us' is a word
+    return any(
+        name.isupper() and re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", text) is not None
+        for name in actor.aliases
+        if len(name) < 3
+    )
 
 
 @dataclass
@@ -81,6 +92,13 @@ class EvidenceChecks:
     records: Records
     corpus: Corpus
     problems: Problems
+    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    """Actor id -> its :func:`name_pattern`, compiled once per check."""
+
+    def _names(self, text: str, actor: Actor) -> bool:
+        if actor.id not in self.patterns:
+            self.patterns[actor.id] = name_pattern(actor)
+        return names(text, actor, self.patterns[actor.id])
 
     def run(self) -> None:
         quotes = {(view.id, quote.index): quote for view in self.corpus.all_claims() for quote in view.quotes}
@@ -96,13 +114,13 @@ class EvidenceChecks:
 
     def _check_item(self, placed: Placed[Claim], index: int, quote: Quote) -> None:
         claim, evidence = placed.record, quote.evidence
-        file, where = placed.file.file, placed.where("evidence", index, "quote")
+        file = placed.file.file
         if not evidence.speakers:
             reported = self._reported_words(quote.text)
             if reported:
                 self.problems.warn(
                     file,
-                    where,
+                    placed.where("evidence", index, "quote"),  # positions are worked out only for a problem
                     "unattributed-report",
                     f"the quote reports someone's words ({reported}) but names no speaker",
                     "add 'speakers:' with the actors whose words these are, or a 'note:' saying why the article's own voice",
@@ -110,7 +128,7 @@ class EvidenceChecks:
         if not evidence.note and not self._shares_with_statement(claim, quote.text):
             self.problems.warn(
                 file,
-                where,
+                placed.where("evidence", index, "quote"),
                 "unrelated-quote",
                 "the quote shares no content word and no named actor with the statement",
                 "a quote about the topic is not evidence: remove it, or add a 'note:' saying how it bears on the statement",
@@ -142,19 +160,22 @@ class EvidenceChecks:
         if content_words(claim.statement) & content_words(text):
             return True
         about = [self.corpus.actors[actor_id] for actor_id in claim.actors if actor_id in self.corpus.actors]
-        return any(names(text, actor) for actor in about)
+        return any(self._names(text, actor) for actor in about)
 
     def _paragraphs(self, quote: Quote, before: int) -> str:
         """The lines (paragraphs) the quote is on, and ``before`` lines before them."""
-        article = self.corpus.articles[quote.evidence.source]
-        lines = article.lines
-        first, last = article.seed.line_of(quote.start), article.seed.line_of(max(quote.start, quote.end - 1))
-        return "\n".join(lines[max(0, first - 1 - before) : last])
+        text = self.corpus.articles[quote.evidence.source].text
+        start = text.rfind("\n", 0, quote.start) + 1
+        for _ in range(before):
+            if start > 0:
+                start = text.rfind("\n", 0, start - 1) + 1
+        end = text.find("\n", quote.end)
+        return text[start : end if end >= 0 else len(text)]
 
     def _named_near(self, speaker: Actor, quote: Quote, attribution: str) -> bool:
         # in the quote's paragraph or the one before it ('..., he said.' after a quotation that
         # began in the paragraph above)
-        return names(attribution, speaker) or names(self._paragraphs(quote, before=1), speaker)
+        return self._names(attribution, speaker) or self._names(self._paragraphs(quote, before=1), speaker)
 
     def _check_relation(self, placed: Placed[Relation]) -> None:
         relation = placed.record
@@ -167,7 +188,7 @@ class EvidenceChecks:
         for view in cited:
             for quote in view.quotes:
                 context = f"{self._paragraphs(quote, before=0)} {quote.evidence.attribution}"
-                if names(context, subject) and names(context, obj):
+                if self._names(context, subject) and self._names(context, obj):
                     return
         self.problems.warn(
             ACTORS_FILE,
