@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 from browser import serve
-from conftest import FIXTURES, Run, Visit
+from conftest import FIXTURES, PROJECT, Run, Visit
 
 PAYLOAD = (
     '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
@@ -137,3 +138,34 @@ def test_payload_corpus_exports_exact_text(payload_site: tuple[Path, str], cli: 
     claims = json.loads((site / "data" / "claims.json").read_text(encoding="utf-8"))
     assert claims[0]["statement"].endswith(PAYLOAD)
     assert any(item["quote"] == SEED_PAYLOAD for item in claims[0]["evidence"])
+
+
+def test_description_with_quotes_ampersands_and_brackets_reaches_the_head_whole(mini: Path, tmp_path: Path) -> None:
+    import html.parser
+    import shutil
+
+    from corpus_site.devtools.cli import main as run
+    from corpus_site.site.project import Project
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT / "docs", project / "docs")
+    description = 'The "Axis" & <friends>: a test'
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: corpus_site/site/theme", f"custom_dir: {PROJECT / 'corpus_site/site/theme'}")
+    lines = [f"site_description: {json.dumps(description)}" if line.startswith("site_description:") else line for line in config.splitlines()]
+    (project / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run(["--root", str(mini), "build", "--site-dir", str(tmp_path / "site")], Project(project)) == 0
+
+    class Head(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            values = dict(attrs)
+            if tag == "meta" and values.get("name") == "description":
+                self.found.append(values.get("content") or "")
+
+    parser = Head()
+    parser.feed((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    assert parser.found == [description]
