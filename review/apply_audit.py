@@ -1,4 +1,10 @@
-import yaml, re, json
+"""Apply one audit round's findings to claims.yaml and log them for corrections.yaml:
+`python apply_audit.py ROUND` (1 to 5; each round's table below, in the order they were run)."""
+import json, re, sys
+
+import yaml
+class NoAlias(yaml.SafeDumper):
+    def ignore_aliases(self, data): return True
 ROOT='/work/main'
 def packet_quotes(path):
     out={}
@@ -9,9 +15,9 @@ def packet_quotes(path):
         m=re.match(r"\s+«(.*)»\s*$", line)
         if m and cur: out[cur[0]]=(cur[1], m.group(1)); cur=None
     return out
-X=packet_quotes('/work/audit/packet-X.md'); Y=packet_quotes('/work/audit/packet-Y.md')
 # (packet, item, action)
-ACTIONS=[
+ROUNDS = {
+ '1': [  # audits X (before the review) and Y, and the hedge rule (C)
  ('X','iran-urges-expanding-resistance-to-west-bank#0',{'add_speakers':['ali-khamenei']}),
  ('X','iranian-support-enables-hamas-attacks#3',{'remove':True}),
  ('X','iranian-support-enables-hamas-attacks#11',{'remove':True}),
@@ -40,8 +46,58 @@ ACTIONS=[
  ('C','iran-wants-no-multi-front-war',{'stance':'qualifies','quote_prefix':'At this stage, it appears Iran has no interest'}),
  ('C','iran-restraining-hezbollah',{'stance':'qualifies','quote_prefix':'At this stage, it appears Iran has no interest'}),
  ('C','us-wants-to-prevent-war-spreading',{'stance':'qualifies','quote_prefix':'seemingly with the intent of deterring'}),
-]
-WHY={'X':'a third, blind reader (audit of a random sample of the records as they were before the review)',
+ ],
+ '2': [  # audits Z1 and Z2
+ ('Z1','iran-leaders-praise-hamas-resistance#2',{'stance':'qualifies'}),
+ ('Z1','iran-sees-israel-as-aggressor#1',{'stance':'qualifies'}),
+ ('Z1','iran-backed-groups-act-against-west#4',{'stance':'qualifies'}),
+ ('Z1','sadjadpour-pragmatism-may-prevail-for-iran#2',{'remove':True}),
+ ('Z2','hamas-relies-less-on-iran-than-pij#2',{'remove':True}),
+ ('Z2','hamas-relies-less-on-iran-than-pij#3',{'remove':True}),
+ ('Z2','iran-sponsor-of-hamas-since-early-1990s#2',{'stance':'qualifies'}),
+ ('Z2','hezbollah-political-role-in-lebanon#0',{'stance':'qualifies'}),
+ ('Z2','haniyeh-killed-in-tehran#1',{'stance':'qualifies'}),
+ ('Z2','lebanon-cannot-afford-war#0',{'stance':'qualifies'}),
+ ('Z2','hezbollah-acts-almost-as-direct-iranian-proxy#2',{'stance':'qualifies'}),
+ ('Z2','iran-integrated-hamas-into-axis#0',{'stance':'qualifies'}),
+ ('Z2','iran-had-interest-in-oct7-attack#2',{'stance':'qualifies'}),
+ ('Z2','lebanon-cannot-afford-war#2',{'remove':True}),
+ ('Z2','iran-military-power-exceeds-hamas-hezbollah#1',{'remove':True}),
+ ('Z2','risk-of-regional-escalation#9',{'stance':'supports'}),
+ ],
+ '3': [  # audit W2
+ ('W2','axis-of-resistance-composition#4',{'stance':'qualifies'}),
+ ('W2','khamenei-told-haniyeh-no-direct-intervention#0',{'stance':'supports'}),
+ ('W2','iran-trained-hamas-operatives-in-military-skills#0',{'stance':'qualifies'}),
+ ('W2','iran-trained-hamas-operatives-in-military-skills#4',{'stance':'qualifies'}),
+ ('W2','iran-trained-hamas-operatives-in-military-skills#5',{'stance':'qualifies'}),
+ ('W2','israel-vows-to-destroy-hamas#0',{'add_speakers':['israel']}),
+ ('W2','israel-vows-to-destroy-hamas#2',{'add_speakers':['israel']}),
+ ('W2','nasrallah-hinted-expanding-rules-of-engagement#0',{'remove':True}),
+ ('W2','israel-threatened-military-action-over-iran-nuclear#0',{'remove':True}),
+ ('W2','israel-threatened-military-action-over-iran-nuclear#1',{'remove':True}),
+ ],
+ '4': [  # audits V1 and V2
+ ('V2','hamas-iran-decades-long-strategic-partnership#6',{'remove':True}),
+ ('V2','hezbollah-could-join-war#6',{'stance':'qualifies'}),
+ ('V1','iran-sees-israel-as-aggressor#0',{'set_speakers':[]}),
+ ('V1','hezbollah-restraint-due-to-idf-northern-mobilisation#2',{'remove':True}),
+ ('V1','iran-role-in-oct7-would-signal-larger-role#0',{'remove':True}),
+ ('V1','iran-strategy-creates-deterrence#1',{'remove':True}),
+ ],
+ '5': [  # audits U1 and U2
+ ('U2','iran-seeks-to-avoid-direct-war#1',{'stance':'qualifies'}),
+ ('U2','militia-attacks-on-us-forces-respond-to-us-support-for-israel#1',{'remove':True}),
+ ('U2','khamenei-urged-haniyeh-to-silence-calls-for-intervention#1',{'remove':True}),
+ ('U1','iran-turned-its-focus-to-israel#1',{'stance':'qualifies'}),
+ ('U1','hezbollah-not-told-of-oct7-in-advance#4',{'stance':'mentions'}),
+ ('U1','israel-not-seeking-wider-war-but-ready#1',{'stance':'mentions'}),
+ ],
+}
+ROUND = sys.argv[1]
+ACTIONS = ROUNDS[ROUND]
+P={k: packet_quotes(f'/work/audit/packet-{k}.md') for k in sorted({packet for packet, _item, _act in ACTIONS} - {'C'})}
+WHY={'U1':'a third, blind reader (the last audit of a random sample after the review)','U2':'a third, blind reader (the last audit of a random sample after the review)','V1':'a third, blind reader (the audit of a random sample after the review)','V2':'a third, blind reader (the audit of a random sample after the review)','W2':'a third, blind reader (the final audit of a random sample after the review)','Z1':'a third, blind reader (audit of a random sample after the review)','Z2':'a third, blind reader (audit of a random sample after the review)','X':'a third, blind reader (audit of a random sample of the records as they were before the review)',
      'Y':'a third, blind reader (audit of a random sample after the review)',
      'C':'the stance rule: a hedge ("it appears", "seemingly") on the point of the statement makes the stance qualifies'}
 fold=lambda s: re.sub(r"[“”\"‘’'`]", "'", ' '.join(s.split()))
@@ -55,7 +111,7 @@ for pk, item, act in ACTIONS:
     if pk=='C':
         cids=[item]; src=None; quote=act['quote_prefix']
     else:
-        cid=item.split('#')[0]; src, quote = (X if pk=='X' else Y)[item]
+        cid=item.split('#')[0]; src, quote = P[pk][item]
         cids=[cid]
         if cid in claims and claims[cid].get('retired'): cids=claims[cid]['retired']['successors']
     hits=[]
@@ -73,6 +129,10 @@ for pk, item, act in ACTIONS:
             continue
         if 'stance' in act and e['stance']!=act['stance']:
             changes.append((pk,f"stance of the {e['source']} quote \"{short(e['quote'])}\": {e['stance']} → {act['stance']}")); e['stance']=act['stance']
+        if 'set_speakers' in act and (e.get('speakers') or []) != act['set_speakers']:
+            changes.append((pk,f"speakers of the {e['source']} quote \"{short(e['quote'])}\": {', '.join(e.get('speakers') or [])} → {', '.join(act['set_speakers']) or 'the article’s own voice'}"))
+            e['speakers']=list(act['set_speakers'])
+            e.pop('attribution', None)
         for s in act.get('add_speakers',[]):
             sp=e.setdefault('speakers',[])
             if s not in sp:
@@ -83,12 +143,12 @@ for pk, item, act in ACTIONS:
 order=['source','quote','stance','speakers','attribution','occurrence','note']
 for c in data['claims']:
     c['evidence']=[{k:e[k] for k in order if k in e and e[k] not in (None,[],'')} for e in c['evidence']]
-open(f'{ROOT}/claims.yaml','w').write(header+'\n'+yaml.dump(data, sort_keys=False, allow_unicode=True, width=100))
+open(f'{ROOT}/claims.yaml','w').write(header+'\n'+yaml.dump(data, Dumper=NoAlias, sort_keys=False, allow_unicode=True, width=100))
 entries=[]
 for cid, ch in log.items():
     by={}
     for pk,txt in ch: by.setdefault(pk,[]).append(txt)
     for pk,txts in by.items():
         entries.append({'date':'2026-12-01','record':cid,'kind':'changed','changes':txts,'reason':'Evidence review of December 2026, found by '+WHY[pk]+'.'})
-json.dump(entries, open('/work/review/changelog-audit.json','w'), indent=1, ensure_ascii=False)
+json.dump(entries, open(f'/work/review/changelog-audit-{ROUND}.json','w'), indent=1, ensure_ascii=False)
 print(len(entries), sum(len(v) for v in log.values()))

@@ -5,7 +5,9 @@ REASON=("Evidence review of December 2026: every evidence item was re-read again
         "independent readers who did not see the recorded stance, speaker or notes; what both found was "
         "applied, and the editor decided where they differed.")
 log=json.load(open('changelog.json'))
-extra=json.load(open('changelog-extra.json')) + json.load(open('changelog-audit.json')) + json.load(open('changelog-checks.json')) + json.load(open('changelog-partly.json')) + json.load(open('changelog-audit2.json')) + json.load(open('changelog-audit3.json')) + json.load(open('changelog-disagreements.json')) + json.load(open('changelog-audit4.json')) + json.load(open('changelog-audit5.json'))
+# in the order the steps ran
+STEPS = ['extra', 'audit-1', 'checks', 'partly', 'audit-2', 'audit-3', 'disagreements', 'audit-4', 'audit-5']
+extra = [entry for step in STEPS for entry in json.load(open(f'changelog-{step}.json'))]
 entries=[]
 for claim_id, changes in log.items():
     entries.append({'date': DATE, 'record': claim_id, 'kind': 'changed', 'changes': changes, 'reason': REASON})
