@@ -10,9 +10,9 @@ def packet_quotes(path):
     out={}
     cur=None
     for line in open(path):
-        m=re.match(r"- item `([^`]+)` \[([^\]]+)\]", line)
+        m=re.match(r"(?:- |### )item `([^`]+)` \[([^\]]+)\]", line)
         if m: cur=(m.group(1), m.group(2)); continue
-        m=re.match(r"\s+«(.*)»\s*$", line)
+        m=re.match(r"\s*(?:Quote: )?«(.*)»\s*$", line)
         if m and cur: out[cur[0]]=(cur[1], m.group(1)); cur=None
     return out
 # (packet, item, action)
@@ -94,11 +94,21 @@ ROUNDS = {
  ('U1','israel-not-seeking-wider-war-but-ready#1',{'stance':'mentions'}),
  ],
 }
+# round 6: the sweep (sweep/): two blind readers re-read every item that qualifies, disputes, mentions or
+# carries a note; what both found was applied, the editor decided four where they differed
+# (sweep-round6.json is the table, written from sweep/compare.py's rows by the editor's decisions)
+ROUNDS['6'] = [tuple(row) for row in json.load(open('/work/main/review/sweep-round6.json'))]
 ROUND = sys.argv[1]
 ACTIONS = ROUNDS[ROUND]
-P={k: packet_quotes(f'/work/audit/packet-{k}.md') for k in sorted({packet for packet, _item, _act in ACTIONS} - {'C'})}
+def packets(k):
+    if k in ('S','SD'):
+        return {**packet_quotes('/work/main/review/sweep/packet-P.md'), **packet_quotes('/work/main/review/sweep/packet-Q.md')}
+    return packet_quotes(f'/work/audit/packet-{k}.md')
+P={k: packets(k) for k in sorted({packet for packet, _item, _act in ACTIONS} - {'C'})}
 WHY={'U1':'a third, blind reader (the last audit of a random sample after the review)','U2':'a third, blind reader (the last audit of a random sample after the review)','V1':'a third, blind reader (the audit of a random sample after the review)','V2':'a third, blind reader (the audit of a random sample after the review)','W2':'a third, blind reader (the final audit of a random sample after the review)','Z1':'a third, blind reader (audit of a random sample after the review)','Z2':'a third, blind reader (audit of a random sample after the review)','X':'a third, blind reader (audit of a random sample of the records as they were before the review)',
      'Y':'a third, blind reader (audit of a random sample after the review)',
+     'S':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note, and agreed',
+     'SD':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note; they differed, and the editor decided',
      'C':'the stance rule: a hedge ("it appears", "seemingly") on the point of the statement makes the stance qualifies'}
 fold=lambda s: re.sub(r"[“”\"‘’'`]", "'", ' '.join(s.split()))
 text=open(f'{ROOT}/claims.yaml').read(); header, body = text.split('\n',1)
@@ -125,7 +135,7 @@ for pk, item, act in ACTIONS:
     for c,e in hits:
         changes=log.setdefault(c['id'],[])
         if act.get('remove'):
-            c['evidence'].remove(e); changes.append((pk,f"removed the {e['source']} quote \"{short(e['quote'])}\": it does not bear on the statement"))
+            c['evidence'].remove(e); changes.append((pk,f"removed the {e['source']} quote \"{short(e['quote'])}\": it does not bear on the statement" + (f" ({act['why'].rstrip('.')})" if act.get('why') else '')))
             continue
         if 'stance' in act and e['stance']!=act['stance']:
             changes.append((pk,f"stance of the {e['source']} quote \"{short(e['quote'])}\": {e['stance']} → {act['stance']}")); e['stance']=act['stance']

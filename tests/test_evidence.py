@@ -147,7 +147,7 @@ def test_corrections_are_checked(mini: Path, cli: Callable[..., Run]) -> None:
     assert result.problem_lines == [
         "corrections.yaml:3:11: error[bad-date]: correction of 2026-11-01 is earlier than 'published: 2026-11-22' "
         "(the log is kept oldest first; add new corrections at the end)",
-        "corrections.yaml:4:13: error[unknown-record]: 'iran-funds-hamas-amoun' is not the id of a claim, actor, event or source "
+        "corrections.yaml:4:13: error[unknown-record]: 'iran-funds-hamas-amoun' is not the id of a claim, actor, event, source or question "
         "(did you mean 'iran-funds-hamas-amount'?)",
     ]
 

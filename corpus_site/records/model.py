@@ -328,7 +328,7 @@ class Correction(Record):
     date: IsoDate
     """The day of the change, YYYY-MM-DD."""
     record: Id
-    """The id of the claim (or actor, event, source) that changed."""
+    """The id of the claim (or actor, event, source, question) that changed."""
     kind: CorrectionKind = "changed"
     """added (first published on this date), changed, or retired."""
     changes: list[Text] = Field(min_length=1)

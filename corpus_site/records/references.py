@@ -30,7 +30,8 @@ def check_references(records: Records, problems: Problems, *, seed_files: Iterab
     check.relations()
     check.events()
     check.claims()
-    _check_corrections(records, ids.sources | ids.actors | ids.events | ids.claims, problems)
+    questions = {placed.record.id for placed in records.questions}
+    _check_corrections(records, ids.sources | ids.actors | ids.events | ids.claims | questions, problems)
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def _check_corrections(records: Records, record_ids: set[str], problems: Problem
                 file,
                 placed.where("record"),
                 "unknown-record",
-                f"'{correction.record}' is not the id of a claim, actor, event or source",
+                f"'{correction.record}' is not the id of a claim, actor, event, source or question",
                 did_you_mean(correction.record, record_ids),
             )
         if len(correction.date) != len("YYYY-MM-DD"):
