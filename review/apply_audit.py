@@ -98,9 +98,14 @@ ROUNDS = {
 # carries a note; what both found was applied, the editor decided four where they differed
 # (sweep-round6.json is the table, written from sweep/compare.py's rows by the editor's decisions)
 ROUNDS['6'] = [tuple(row) for row in json.load(open('/work/main/review/sweep-round6.json'))]
+# round 7: a third blind reader for every sweep item where the two readers split (tiebreak/); the
+# majority of the three decided (tiebreak-round7.json lists the items where it changed the record)
+ROUNDS['7'] = [tuple(row) for row in json.load(open('/work/main/review/tiebreak-round7.json'))]
 ROUND = sys.argv[1]
 ACTIONS = ROUNDS[ROUND]
 def packets(k):
+    if k == 'T':
+        return {**packet_quotes('/work/main/review/tiebreak/packet-TA.md'), **packet_quotes('/work/main/review/tiebreak/packet-TB.md')}
     if k in ('S','SD'):
         return {**packet_quotes('/work/main/review/sweep/packet-P.md'), **packet_quotes('/work/main/review/sweep/packet-Q.md')}
     return packet_quotes(f'/work/audit/packet-{k}.md')
@@ -109,6 +114,7 @@ WHY={'U1':'a third, blind reader (the last audit of a random sample after the re
      'Y':'a third, blind reader (audit of a random sample after the review)',
      'S':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note, and agreed',
      'SD':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note; they differed, and the editor decided',
+     'T':'three independent blind readers, two of whom agreed (a third reader decided where the first two of the sweep split)',
      'C':'the stance rule: a hedge ("it appears", "seemingly") on the point of the statement makes the stance qualifies'}
 fold=lambda s: re.sub(r"[“”\"‘’'`]", "'", ' '.join(s.split()))
 text=open(f'{ROOT}/claims.yaml').read(); header, body = text.split('\n',1)
