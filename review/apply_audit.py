@@ -101,9 +101,24 @@ ROUNDS['6'] = [tuple(row) for row in json.load(open('/work/main/review/sweep-rou
 # round 7: a third blind reader for every sweep item where the two readers split (tiebreak/); the
 # majority of the three decided (tiebreak-round7.json lists the items where it changed the record)
 ROUNDS['7'] = [tuple(row) for row in json.load(open('/work/main/review/tiebreak-round7.json'))]
+# round 8: audit Q (audit4/, seed 271828), the editor's decisions by three consistency rules: officials
+# saying they have no evidence yet, and "Possibly", leave the question open (mentions, as Finer's item
+# already was); a quote on one of a statement's two named parts qualifies it; a tension the article
+# states in its own voice has no speaker
+ROUNDS['8'] = [
+ ('Q1','iran-involvement-in-oct7-planning#4',{'stance':'mentions'}),
+ ('Q1','iran-involvement-in-oct7-planning#5',{'stance':'mentions'}),
+ ('Q1','iran-seeks-to-hinder-israel-arab-normalization#0',{'stance':'qualifies'}),
+ ('Q1','iran-seeks-to-hinder-israel-arab-normalization#2',{'stance':'qualifies'}),
+ ('Q1','hamas-hezbollah-tensions#0',{'set_speakers':[]}),
+ ('Q2','iran-had-no-advance-warning-of-oct7#0',{'stance':'mentions'}),
+ ('C','hezbollah-not-told-of-oct7-in-advance',{'stance':'mentions','quote_prefix':'Was there early coordination between Hamas, Iran, and Hizballah? Possibly.'}),
+]
 ROUND = sys.argv[1]
 ACTIONS = ROUNDS[ROUND]
 def packets(k):
+    if k in ('Q1','Q2','Q3'):
+        return packet_quotes(f'/work/main/review/audit4/packet-{k}.md')
     if k == 'T':
         return {**packet_quotes('/work/main/review/tiebreak/packet-TA.md'), **packet_quotes('/work/main/review/tiebreak/packet-TB.md')}
     if k in ('S','SD'):
@@ -115,6 +130,8 @@ WHY={'U1':'a third, blind reader (the last audit of a random sample after the re
      'S':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note, and agreed',
      'SD':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note; they differed, and the editor decided',
      'T':'three independent blind readers, two of whom agreed (a third reader decided where the first two of the sweep split)',
+     'Q1':'a third, blind reader (audit Q of a random sample after the sweep), applied by the editor under a consistency rule',
+     'Q2':'a third, blind reader (audit Q of a random sample after the sweep), applied by the editor under a consistency rule',
      'C':'the stance rule: a hedge ("it appears", "seemingly") on the point of the statement makes the stance qualifies'}
 fold=lambda s: re.sub(r"[“”\"‘’'`]", "'", ' '.join(s.split()))
 text=open(f'{ROOT}/claims.yaml').read(); header, body = text.split('\n',1)
