@@ -6,7 +6,6 @@ the diff like any other change.
 
 from __future__ import annotations
 
-import datetime
 import os
 from pathlib import Path
 
@@ -46,7 +45,7 @@ PAGES = [
 def rendered() -> dict[str, str]:
     corpus, problems = load_corpus(FIXTURES / "mini")
     assert not problems.errors
-    site = SiteInfo("Test corpus", "https://example.org/test/", "v-test", datetime.date(2026, 1, 2))
+    site = SiteInfo("Test corpus", "https://example.org/test/", "v-test")
     return render_pages(corpus, site, cite_corpus(corpus, site))
 
 

@@ -4,7 +4,6 @@ front matter read as JSON, tables written a row at a time."""
 
 from __future__ import annotations
 
-import datetime
 import io
 import itertools
 import json
@@ -17,33 +16,21 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from corpus_site.cite.cite import (
-    APA,
-    CHICAGO_PAGE,
-    KINDS,
-    PROBE_TITLE,
-    TEXT_CASES,
-    FormatCache,
-    SiteInfo,
-    format_citation,
-    format_page_citation,
-    page_item,
-    text_case,
-)
+from corpus_site.cite.cite import SiteInfo
 from corpus_site.corpus.anchor import fold
 from corpus_site.corpus.corpus import Corpus, articles_naming
 from corpus_site.corpus.loading import load_corpus
 from corpus_site.plugin.plugin import search_view
 from corpus_site.records.load import load_yaml
 from corpus_site.records.problems import Problems
-from corpus_site.records.urls import record_url, relative
+from corpus_site.records.urls import relative
 from corpus_site.records.yaml_reader import RecordLoader
 from corpus_site.site.pages import RenderedPage, plan_pages
 from corpus_site.util.jsonio import write_json, write_json_list
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
-SITE = SiteInfo("Axis of Resistance corpus explorer", "https://example.org/axis-corpus/", "abc123", datetime.date(2025, 1, 2))
+SITE = SiteInfo("Axis of Resistance corpus explorer", "https://example.org/axis-corpus/", "abc123")
 
 
 @pytest.fixture(scope="module")
@@ -153,45 +140,6 @@ def test_folded_text_is_the_folded_copy_quotes_are_matched_in(real: Corpus) -> N
         assert article.seed.folded_text == article.seed._folded[0]
 
 
-# -- citations ----------------------------------------------------------------------------------------------
-
-ODD_TITLES = [
-    "the U.S. and its allies: a test",
-    'Iran\'s "Axis of Resistance" & Hamas <b>not bold</b>',
-    "Why did Hamas attack?",
-    "Trailing period.",
-    "  spaced  title  ",
-    "ALL CAPS TITLE",
-    "iPhone-era e-mail of the IRGC",
-    "A title with \u2014 dashes \u2013 and \u2018curly\u2019 \u201cquotes\u201d",
-]
-
-
-def test_page_citations_from_the_template_match_citeproc(real: Corpus) -> None:
-    titles = [(kind, record_id, title) for kind, record_id, title in _record_titles(real)]
-    titles += [("claims", f"odd-{number}", title) for number, title in enumerate(ODD_TITLES)]
-    templated, plain = FormatCache(), FormatCache()  # each parses the styles once
-    for kind, record_id, title in titles:
-        item = page_item(SITE, record_id, title, record_url(kind, record_id), KINDS[kind])
-        for style in (APA, CHICAGO_PAGE):
-            plain.clear()  # formatted by citeproc itself, not from an earlier entry
-            assert format_page_citation(item, style, templated) == format_citation(item, style, plain), (style, title)
-
-
-def _record_titles(corpus: Corpus) -> list[tuple[str, str, str]]:
-    return (
-        [("claims", view.id, view.claim.statement) for view in list(corpus.claims.values())[:60]]
-        + [("actors", actor.id, actor.name) for actor in corpus.actors.values()]
-        + [("events", event.id, event.title) for event in corpus.events.values()]
-        + [("sources", article.id, article.source.title) for article in corpus.articles.values()]
-    )
-
-
-def test_the_probe_title_tells_every_text_case_apart() -> None:
-    forms = {text_case(PROBE_TITLE, case, strip) for case in TEXT_CASES for strip in (False, True)}
-    assert len(forms) == 2 * len(TEXT_CASES)
-
-
 # -- pages --------------------------------------------------------------------------------------------------
 
 
@@ -210,7 +158,7 @@ def test_relative_links_match_posixpath() -> None:
 def real_pages(real: Corpus) -> dict[str, RenderedPage]:
     from corpus_site.cite.cite import cite_corpus
 
-    return {page.src: page.render() for page in plan_pages(real, SITE, cite_corpus(real, SITE, {}))}
+    return {page.src: page.render() for page in plan_pages(real, SITE, cite_corpus(real, SITE))}
 
 
 def test_page_metadata_is_what_mkdocs_reads_from_the_front_matter(real_pages: dict[str, RenderedPage]) -> None:
@@ -248,7 +196,7 @@ def test_planned_titles_are_the_titles_the_pages_render_with(real: Corpus) -> No
     from corpus_site.cite.cite import cite_corpus
     from corpus_site.site.pages import plan_pages
 
-    for page in plan_pages(real, SITE, cite_corpus(real, SITE, {})):
+    for page in plan_pages(real, SITE, cite_corpus(real, SITE)):
         assert page.render().meta["title"] == page.title, page.src
 
 

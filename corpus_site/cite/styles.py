@@ -22,7 +22,40 @@ ARTICLE_TYPES = ("article-newspaper", "article-magazine")
 
 #: Words that stay lower case inside a title-cased title (those of pandoc's citeproc).
 STOP_WORDS = frozenset(
-    "a an and as at but by down for from in into nor of on onto or over so the till to up via with yet about van von de d l".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "down",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "so",
+        "the",
+        "till",
+        "to",
+        "up",
+        "via",
+        "with",
+        "yet",
+        "about",
+        "van",
+        "von",
+        "de",
+        "d",
+        "l",
+    ]
 )
 
 
@@ -44,12 +77,41 @@ def smart_quotes(text: str) -> str:
     return "".join(out)
 
 
-def title_case(text: str) -> str:
+_PAIRS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
+
+
+def flip_flop(text: str, depth: int = 0) -> str:
+    """Quotations inside ``text`` marked as a style marks them: double quotation marks at the outer
+    level, single ones within (``depth`` 1: the text is itself inside quotation marks), alternating
+    further in; a comma or period after a quotation goes inside it (American usage); an apostrophe
+    stays what it is."""
+    out: list[str] = []
+    level = depth
+    index = 0
+    while index < len(text):
+        char = text[index]
+        after = text[index + 1] if index + 1 < len(text) else " "
+        if char in "\u201c\u2018":
+            out.append(_PAIRS[level % 2][0])
+            level += 1
+        elif (char == "\u201d" or (char == "\u2019" and not after.isalnum())) and level > depth:
+            level -= 1
+            if after in ",.":
+                out.append(after)
+                index += 1
+            out.append(_PAIRS[level % 2][1])
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def title_case(text: str, *, last_word: bool = True) -> str:
     """CSL title case as pandoc's citeproc applies it (``Citeproc.CaseTransform.withTitleCase`` and the
     traversal in ``Citeproc.Pandoc``): text is taken in runs of letters and digits, of spaces and of
     punctuation; a run of letters is capitalized at the start, after a sentence end or colon, after a
-    space or hyphen unless it is a stop word, and as the last word; a run with capitals of its own is
-    left alone."""
+    space or hyphen unless it is a stop word, and as the last word (``last_word``: pandoc does so for a
+    title in quotation marks, not for one in italics); a run with capitals of its own is left alone."""
     tokens = text.split(" ")
     state = "start"
     out: list[str] = []
@@ -57,7 +119,13 @@ def title_case(text: str) -> str:
         if number:
             out.append(" ")
             state = "sentence" if state == "after-sentence-end" else "word-end"
-        if number == len(tokens) - 1 and number and not _WORD_BREAK.search(token) and state in ("word-end", "sentence", "start"):
+        if (
+            last_word
+            and number == len(tokens) - 1
+            and number
+            and not _WORD_BREAK.search(token)
+            and state in ("word-end", "sentence", "start")
+        ):
             state = "last-word"
         for run in _RUNS.findall(token):
             old, state = state, _next_state(state, run)
@@ -106,9 +174,8 @@ def _italic(html: str) -> str:
 
 
 def _quoted(html: str, end: str = ".") -> str:
-    """A title in double quotation marks, the period inside them (American usage), inner double
-    quotation marks turned single."""
-    inner = html.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    """A title in double quotation marks, the period inside them (American usage)."""
+    inner = html
     if inner.endswith(("?", "!")):
         return f"\u201c{inner}\u201d"
     return f"\u201c{inner}{end}\u201d"
@@ -203,17 +270,16 @@ def _link(url: str) -> str:
 def apa(item: Mapping[str, Any]) -> Markup:
     """The APA (7th edition) reference-list entry of ``item``, as HTML."""
     kind = item["type"]
-    title = _html(smart_quotes(item["title"]))
+    title = _html(flip_flop(smart_quotes(item["title"])))
     container = _html(smart_quotes(item.get("container-title", "")))
     is_article = kind in ARTICLE_TYPES
     title_shown = title if is_article and container else _italic(title)
     genre = f" [{_html(smart_quotes(item['genre']))}]" if item.get("genre") else ""
     container_shown = (_italic(container) if is_article else container) if container else ""
     date = _apa_date(_parts(item, "issued"))
-    if item.get("author"):
-        parts = [_html(_apa_names(item["author"])), date, title_shown + genre]
-    else:
-        parts = [title_shown + genre, date]
+    # without an author, the title takes its place
+    lead = [_html(_apa_names(item["author"])), date, title_shown + genre] if item.get("author") else [title_shown + genre, date]
+    parts = [*lead]
     parts += [_html(item.get("publisher", "")), container_shown]
     text = _join(parts)
     if item.get("URL"):
@@ -231,7 +297,8 @@ def chicago(item: Mapping[str, Any], *, access_slot: bool = False) -> Markup:
     for the reader's browser to fill in with the day they read the page."""
     kind = item["type"]
     is_article = kind in ARTICLE_TYPES
-    title = _html(title_case(smart_quotes(item["title"])))
+    text = smart_quotes(item["title"])
+    title, quoted_title = _html(flip_flop(title_case(text, last_word=False))), _html(flip_flop(title_case(text), 1))
     container = _html(smart_quotes(item.get("container-title", "")))
     container_shown = (_italic(container) if is_article else container) if container else ""
     issued = _parts(item, "issued")
@@ -240,15 +307,15 @@ def chicago(item: Mapping[str, Any], *, access_slot: bool = False) -> Markup:
     publisher = _html(item.get("publisher", ""))
     if item.get("author"):
         lead = _html(_chicago_names(item["author"]))
-        title_shown = _quoted(title) if (container or not is_article) else _italic(title)
+        title_shown = _quoted(quoted_title) if (container or not is_article) else _italic(title)
         place = container_shown or publisher
     elif container:
         lead = container_shown
-        title_shown = _quoted(title) if not is_article else _italic(title)
+        title_shown = _quoted(quoted_title) if not is_article else _italic(title)
         place = publisher
     else:
         lead = ""
-        title_shown = _quoted(title) if not is_article else _italic(title)
+        title_shown = _quoted(quoted_title) if not is_article else _italic(title)
         place = publisher
     month_day = _month_day(issued)
     where = ", ".join(part for part in (place, month_day) if part)

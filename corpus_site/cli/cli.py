@@ -156,6 +156,7 @@ def _build(project: Project, root: Path, *, strict: bool, site_dir: Path | None)
 
 
 def _urls(project: Project, root: Path, *, update: bool) -> int:
+    from corpus_site.corpus.versions import SNAPSHOTS, append_snapshots, unpublished_versions
     from corpus_site.site.permalinks import MANIFEST, unpublished, update_manifest
     from corpus_site.site.pipeline import load_site
 
@@ -163,14 +164,18 @@ def _urls(project: Project, root: Path, *, update: bool) -> int:
     if problems.errors:
         report(problems.sorted())
         return EXIT_DATA
+    versions = unpublished_versions(corpus)
     if update:
         try:
             added = update_manifest(root, corpus, project.docs_dir)
+            append_snapshots(root, versions)
         except OSError as exc:
-            print(f"build_site.py urls: error: cannot write {root / MANIFEST} ({exc.strerror or exc})", file=sys.stderr)
+            print(f"build_site.py urls: error: cannot write in {root} ({exc.strerror or exc})", file=sys.stderr)
             return EXIT_DATA
-        print(f"{MANIFEST}: added {len(added)} URL(s)")
+        print(f"{MANIFEST}: added {len(added)} URL(s); {SNAPSHOTS}: added {len(versions)} claim version(s)")
     else:
         for url in unpublished(root, corpus, project.docs_dir):
             print(url or "/")
+        for snapshot in versions:
+            print(f"claims/{snapshot.claim}/#v{snapshot.version}")
     return EXIT_OK

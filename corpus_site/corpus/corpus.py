@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus_site.corpus.anchor import SeedText, fold
+from corpus_site.corpus.versions import ClaimSnapshot
 from corpus_site.records.model import STANCES, Actor, Claim, Correction, Event, Evidence, Question, Relation, Source
 
 
@@ -173,6 +174,8 @@ class Corpus:
     questions: dict[str, Question] = field(default_factory=dict)
     corrections: list[Correction] = field(default_factory=list)
     """The public corrections log, oldest first."""
+    published_versions: dict[str, dict[int, ClaimSnapshot]] = field(default_factory=dict)
+    """claim id -> version number -> the claim as that version was published."""
     published: str = ""
     """When the records were first published (corrections.yaml), or "" when it does not say."""
 
@@ -277,8 +280,14 @@ class Corpus:
         corrections = tuple(self.corrections_by_record.get(record_id, ()))
         added = [correction.date for correction in corrections if correction.kind == "added"]
         first = added[0] if added else self.published
-        later = sorted({correction.date for correction in corrections if correction.kind != "added" and correction.date >= first})
+        later = sorted({correction.date for correction in corrections if correction.kind != "added" and correction.date > first})
         return Version(1 + len(later), first, later[-1] if later else first, corrections)
+
+    def earlier_versions(self, claim_id: str) -> list[ClaimSnapshot]:
+        """The published versions of a claim before its current one, newest first."""
+        current = self.version(claim_id).number
+        published = self.published_versions.get(claim_id, {})
+        return [published[number] for number in sorted(published, reverse=True) if number < current]
 
     def article_order(self) -> dict[str, int]:
         """Article id -> its position in seeds/sources.yaml (for sorting without scanning the list)."""

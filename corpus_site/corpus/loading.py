@@ -11,6 +11,7 @@ from typing import Any
 from corpus_site.corpus.anchor import MAX_FUZZY_HINTS, Anchor, SeedText
 from corpus_site.corpus.checks import EvidenceChecks
 from corpus_site.corpus.corpus import Article, ClaimView, Corpus, Quote
+from corpus_site.corpus.versions import SNAPSHOTS, load_snapshots, snapshot_of
 from corpus_site.records.load import position_of_byte, unreadable
 from corpus_site.records.model import Claim, Evidence, Source
 from corpus_site.records.problems import Problems
@@ -45,10 +46,34 @@ def load_corpus(root: Path, timings: Timings | None = None) -> tuple[Corpus, Pro
     corpus.legacy_anchors = _read_legacy_anchors(root, corpus.articles, problems)
     corpus._index()
     _check_retired_references(records, corpus, problems)
+    _check_published_versions(records, corpus, problems)
     _warn_unused(records, corpus, problems)
     if not problems.errors:
         EvidenceChecks(records, corpus, problems).run()
     return corpus, problems
+
+
+def _check_published_versions(records: Records, corpus: Corpus, problems: Problems) -> None:
+    """Keep the published versions of the claims; a claim that no longer says what was published under
+    its current version number changed without a corrections entry, and its citations would lie."""
+    published = load_snapshots(corpus.root, problems)
+    corpus.published_versions = {
+        claim_id: {number: snap for number, (snap, _line) in versions.items()} for claim_id, versions in published.items()
+    }
+    for placed in records.claims:
+        claim = placed.record
+        version = corpus.version(claim.id)
+        stored = published.get(claim.id, {}).get(version.number)
+        if stored is None or stored[0].same_text(snapshot_of(claim, version.number, version.date)):
+            continue
+        problems.warn(
+            placed.file.file,
+            placed.where("statement"),
+            "unrecorded-change",
+            f"claim '{claim.id}' no longer says what was published as its version {version.number} ({SNAPSHOTS} line {stored[1]})",
+            f"add a corrections.yaml entry dated today saying what changed (the claim becomes version {version.number + 1}), "
+            "or undo the change",
+        )
 
 
 def _check_retired_references(records: Records, corpus: Corpus, problems: Problems) -> None:
@@ -89,9 +114,7 @@ def _read_legacy_anchors(root: Path, articles: dict[str, Article], problems: Pro
         problems.add(LEGACY_ANCHORS, (1, 1), "unreadable-file", f"{LEGACY_ANCHORS} {exc.what}", exc.hint)
         return {}
     except UnicodeError:
-        problems.add(
-            LEGACY_ANCHORS, (1, 1), "unreadable-file", f"{LEGACY_ANCHORS} is not valid UTF-8", "restore it from version control"
-        )
+        problems.add(LEGACY_ANCHORS, (1, 1), "unreadable-file", f"{LEGACY_ANCHORS} is not valid UTF-8", "restore it from version control")
         return {}
     found: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for number, line in enumerate(text.splitlines(), 1):

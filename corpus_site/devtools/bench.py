@@ -88,7 +88,7 @@ def _child_floor_docs(root: Path, docs: Path, *, lean: bool = False) -> None:
     if docs.exists():
         shutil.rmtree(docs)
     # one page at a time: at 100x the whole site's HTML would take gigabytes
-    for src_uri, content in iter_pages(corpus, site, cite_corpus(corpus, site, {}), build_graph(corpus), analyse(corpus)):
+    for src_uri, content in iter_pages(corpus, site, cite_corpus(corpus, site), build_graph(corpus), analyse(corpus)):
         if (DOCS / src_uri).exists():
             continue  # a hand-written page of the same name wins, as in our build
         path = docs / src_uri

@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from corpus_site.cite.cite import PLACEHOLDER_URL
 from corpus_site.corpus.corpus import Corpus
 from corpus_site.plugin.plugin import CorpusPlugin
 from corpus_site.records.problems import Problems
@@ -47,6 +48,7 @@ def build_site(project: Project, root: Path, *, strict: bool = False, site_dir: 
     with timings.phase("load"):
         loaded = load_site(root, project.docs_dir, timings)
     corpus, problems, _redirects = loaded
+    check_publishing(project, problems)
     result = BuildResult(1, problems, corpus, timings=timings)
     if problems.errors or (strict and problems.warnings):
         return result
@@ -78,6 +80,26 @@ def build_site(project: Project, root: Path, *, strict: bool = False, site_dir: 
     result.pages = sum(1 for _ in target.rglob("index.html"))
     result.total_seconds = time.perf_counter() - started
     return result
+
+
+def check_publishing(project: Project, problems: Problems) -> None:
+    """A site built for the placeholder address cannot be published: its canonical links, permalinks
+    and citations would all point at example.org. Warn on every build (``--strict`` fails)."""
+    try:
+        url = quiet_config(project.config_file).site_url or ""
+    except Exception:  # a configuration MkDocs cannot load fails the build itself, with its own message
+        return
+    if url.rstrip("/") + "/" != PLACEHOLDER_URL:
+        return
+    text = project.config_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    line = next((number for number, content in enumerate(text, 1) if content.startswith("site_url")), 1)
+    problems.warn(
+        project.config_file.name,
+        (line, 1),
+        "placeholder-site-url",
+        f"site_url is the placeholder {PLACEHOLDER_URL}: permalinks, canonical links and citations would point there",
+        "set SITE_URL to the address the site is published at (SITE_URL=https://example.com/corpus/ python build_site.py build)",
+    )
 
 
 def corpus_plugin(config: MkDocsConfig) -> CorpusPlugin:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -31,10 +32,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from corpus_site.analysis.analysis import Analysis, analyse
-from corpus_site.cite.cite import CitationCache, CorpusCitations, SiteInfo, cite_corpus
+from corpus_site.cite.cite import CorpusCitations, SiteInfo, cite_corpus
 from corpus_site.corpus.corpus import Corpus
 from corpus_site.export.export import write_exports
 from corpus_site.graph import VENDOR_ASSETS, RelationGraph, build_graph, write_graph_json
+from corpus_site.site.notfound import relocatable_404
 from corpus_site.site.pages import SITE_ASSETS, PlannedPage, TemplateEnvironment, cached_environment, plan_pages, src_of
 from corpus_site.site.pipeline import Loaded, load_site, watched_inputs
 from corpus_site.util.progress import Progress, Timings, peak_mb
@@ -110,10 +112,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             lines = "\n".join(problem.format() for problem in problems.sorted())
             raise PluginError(f"the records have {len(problems.errors)} error(s):\n{lines}")
         site = SiteInfo.detect(config.site_name, config.site_url or "", corpus.root)
-        cache = CitationCache(corpus.root / ".cache" / "citations.json")
         with timings.phase("citations"):
-            citations = cite_corpus(corpus, site, cache.entries)
-            cache.save()
+            citations = cite_corpus(corpus, site)
         with timings.phase("analysis"):
             analysis = analyse(corpus)
         self._build = _Build(corpus, site, citations, analysis, redirects)
@@ -204,6 +204,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             write_exports(build.corpus, data, build.citations, build.site.url, build.analysis)
             if build.graph is not None:
                 write_graph_json(build.graph, data)
+        _relocate_404(Path(config.site_dir), config.site_url or "")
         self._build = None
 
     def on_build_error(self, error: Exception) -> None:
@@ -250,3 +251,12 @@ def _element_end(content: str, tag: str, start: int) -> int:
         if depth == 0:
             return start + match.end()
     return len(content)
+
+
+def _relocate_404(site_dir: Path, site_url: str) -> None:
+    """Make ``404.html`` work from whatever folder the site is served from (see ``site.notfound``)."""
+    page = site_dir / "404.html"
+    if not page.is_file():
+        return
+    folders = [path.name for path in site_dir.iterdir() if path.is_dir()]
+    page.write_text(relocatable_404(page.read_text(encoding="utf-8"), urlsplit(site_url).path, folders), encoding="utf-8")

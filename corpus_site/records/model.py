@@ -115,6 +115,15 @@ class Reliability(Record):
     evident errors."""
 
 
+class Person(Record):
+    """A person credited by an article, as citations need the name: family name and given names."""
+
+    family: Text
+    """Family name, as the text spells it."""
+    given: str = ""
+    """Given names, as the text spells them."""
+
+
 class Source(Record):
     """One article of the corpus: metadata about a seed file."""
 
@@ -127,9 +136,14 @@ class Source(Record):
     title_is_descriptive: bool = False
     """True when the article has no headline of its own and the title was written by the editors."""
     outlet: Text
-    """The outlet as the text names it."""
+    """The outlet as the text names it (or a description of it, see ``outlet_is_descriptive``)."""
+    outlet_is_descriptive: bool = False
+    """True when the text names no outlet and ``outlet`` describes it; citations then name none."""
     byline: str = ""
-    """Authors and reporters as the text credits them."""
+    """Authors and reporters as the text credits them, as shown on the article's page."""
+    authors: list[Person] = []
+    """The authors a citation names, in the text's order; only people the text credits as writing or
+    reporting the article (not contributors or editors)."""
     published: IsoDate
     """Publication date, ISO (YYYY, YYYY-MM or YYYY-MM-DD)."""
     date_precision: Precision

@@ -13,29 +13,40 @@ DOWNLOADS = ("json", "bib", "ris", "csl.json")
 
 
 def head_tags(citation: Citations, site: SiteInfo) -> list[tuple[str, str, str]]:
-    """(attribute, key, content) for the <meta> tags reference managers and link previews read."""
+    """(attribute, key, content) for the <meta> tags reference managers and link previews read.
+
+    The site is named as one name, never a person's: Zotero's Embedded Metadata translator reads a
+    ``citation_author`` with a comma as "Last, First", so the site's name ends in one (a last name and
+    nothing else); Dublin Core names it only as publisher, since DC.creator has no such convention.
+    Dates are the cited version's, so a rebuild of unchanged records changes none of them."""
     item = citation.csl
     title = item["title"]
-    built = site.built.isoformat()
+    url = item["URL"].split("#", 1)[0]
+    parts = item.get("issued", {}).get("date-parts", [[]])[0]
     tags = [
         ("name", "citation_title", title),
-        ("name", "citation_author", site.name),
+        ("name", "citation_author", f"{site.name},"),
         ("name", "citation_publisher", site.name),
-        ("name", "citation_date", site.built.strftime("%Y/%m/%d")),
-        ("name", "citation_public_url", item["URL"]),
+    ]
+    if parts:
+        tags.append(("name", "citation_date", "/".join([str(parts[0])] + [f"{part:02d}" for part in parts[1:]])))
+    tags += [
+        ("name", "citation_public_url", url),
         ("name", "DC.title", title),
-        ("name", "DC.creator", site.name),
         ("name", "DC.publisher", site.name),
-        ("name", "DC.date", built),
-        ("name", "DC.identifier", item["URL"]),
+    ]
+    if parts:
+        tags.append(("name", "DC.date", "-".join([str(parts[0])] + [f"{part:02d}" for part in parts[1:]])))
+    tags += [
+        ("name", "DC.identifier", url),
         ("name", "DC.type", "Text"),
         ("name", "DC.format", "text/html"),
         ("name", "DC.language", "en"),
         ("property", "og:title", title),
         ("property", "og:type", "article"),
-        ("property", "og:url", item["URL"]),
+        ("property", "og:url", url),
         ("property", "og:site_name", site.name),
-        ("property", "og:description", item["genre"]),
+        ("property", "og:description", item.get("genre", "")),
     ]
     return tags
 
@@ -50,7 +61,7 @@ def claim_jsonld(corpus: Corpus, view: ClaimView, site: SiteInfo) -> str:
             {
                 "@type": "NewsArticle" if article.source.kind == "news-report" else "Article",
                 "headline": article.source.title,
-                "publisher": {"@type": "Organization", "name": article.source.outlet},
+                **({} if article.source.outlet_is_descriptive else {"publisher": {"@type": "Organization", "name": article.source.outlet}}),
                 "datePublished": article.source.published,
                 "url": site.url + record_url("sources", source_id),
                 "identifier": source_id,
@@ -73,6 +84,7 @@ def claim_jsonld(corpus: Corpus, view: ClaimView, site: SiteInfo) -> str:
         "description": f"agreement: {view.agreement}",
         "keywords": list(view.claim.tags),
         "isPartOf": {"@type": "WebSite", "name": site.name, "url": site.url},
+        "author": {"@type": "Organization", "name": site.name},
         "version": str(corpus.version(view.id).number),
         "datePublished": corpus.version(view.id).first or None,
         "dateModified": corpus.version(view.id).date or None,

@@ -55,7 +55,6 @@ STANCE_SYMBOLS = {"supports": "✔", "qualifies": "◐", "disputes": "✖", "men
 AGREEMENT_ORDER = [name for name, _rule in AGREEMENT_RULES]
 
 
-
 def _front_matter_text(value: str) -> Markup:
     """A YAML scalar for front matter. MkDocs themes print ``page.meta.title`` unescaped, so the
     title is HTML-escaped first (entities display as the literal characters) and then JSON-quoted

@@ -90,13 +90,31 @@
     });
   }
 
+  // Chicago's access date is the day the reader reads the page, never the day the site was built.
+  function fillAccessDates() {
+    var today = new Date().toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric" });
+    document.querySelectorAll(".access-date").forEach(function (slot) {
+      slot.textContent = " Accessed " + today + ".";
+      slot.hidden = false;
+    });
+  }
+
+  // A link to an earlier version of a claim (#v1) opens its folded text.
+  function openVersion() {
+    var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+
   function start() {
+    fillAccessDates();
+    openVersion();
     setupCopyButtons();
     document.querySelectorAll(".filters[data-filter-target]").forEach(setupFilters);
     highlightTarget();
   }
 
   window.addEventListener("hashchange", highlightTarget);
+  window.addEventListener("hashchange", openVersion);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
