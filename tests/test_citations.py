@@ -22,6 +22,7 @@ import bibtexparser
 import pytest
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 
+from corpus_site.cite.cite import citation_title
 from corpus_site.cite.formats import bibtex
 from corpus_site.cite.styles import apa, chicago
 
@@ -281,7 +282,7 @@ def test_a_claim_pages_head_gives_one_corporate_creator_and_the_versions_date(re
         meta = _Meta()
         meta.feed((real_site / "claims" / claim_id / "index.html").read_text(encoding="utf-8"))
         version = corpus.version(claim_id)
-        assert meta.values["citation_title"] == [corpus.claims[claim_id].claim.statement.rstrip(".")]
+        assert meta.values["citation_title"] == [citation_title(corpus.claims[claim_id].claim.statement)]
         assert highwire_creators(meta.values["citation_author"]) == [{"lastName": SITE_NAME}]
         assert meta.values["citation_date"] == [version.date.replace("-", "/")]
         assert meta.values["citation_public_url"][0].endswith(f"/claims/{claim_id}/")

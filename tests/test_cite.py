@@ -12,6 +12,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
+from corpus_site.cite.cite import citation_title
 from corpus_site.cite.formats import bibtex
 from corpus_site.cite.styles import apa, chicago
 from corpus_site.corpus.loading import load_corpus
@@ -98,7 +99,7 @@ def test_claim_pages_carry_jsonld_and_citation_metadata(real_site: Path) -> None
         sources = {item["source"] for item in claim["evidence"]}
         assert {appearance["identifier"] for appearance in data["appearance"]} == sources
         assert all(appearance["citation"] and appearance["datePublished"] for appearance in data["appearance"])
-        assert head.meta["citation_title"] == claim["statement"].rstrip(".")
+        assert head.meta["citation_title"] == citation_title(claim["statement"])
         assert head.meta["DC.identifier"] == head.canonical == data["url"]
         assert head.meta["og:url"] == data["url"] and head.meta["og:type"] == "article"
 
