@@ -114,9 +114,16 @@ ROUNDS['8'] = [
  ('Q2','iran-had-no-advance-warning-of-oct7#0',{'stance':'mentions'}),
  ('C','hezbollah-not-told-of-oct7-in-advance',{'stance':'mentions','quote_prefix':'Was there early coordination between Hamas, Iran, and Hizballah? Possibly.'}),
 ]
+# round 9: audit R's finding that the stance rule on different reasons settles (docs/editing.md): a
+# quote that gives another reason for Hezbollah's restraint does not bear on a statement naming one
+ROUNDS['9'] = [
+ ('R2','hezbollah-restraint-due-to-idf-northern-mobilisation#1',{'remove':True,'why':"Portal gives Hezbollah's fear of Israel devastating Lebanon as its reason and never mentions the Israeli mobilisation in the north"}),
+]
 ROUND = sys.argv[1]
 ACTIONS = ROUNDS[ROUND]
 def packets(k):
+    if k in ('R1','R2','R3'):
+        return packet_quotes(f'/work/main/review/audit3/packet-{k}.md')
     if k in ('Q1','Q2','Q3'):
         return packet_quotes(f'/work/main/review/audit4/packet-{k}.md')
     if k == 'T':
@@ -130,6 +137,7 @@ WHY={'U1':'a third, blind reader (the last audit of a random sample after the re
      'S':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note, and agreed',
      'SD':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note; they differed, and the editor decided',
      'T':'three independent blind readers, two of whom agreed (a third reader decided where the first two of the sweep split)',
+     'R2':'a third, blind reader (audit R of a random sample after the sweep), applied by the editor under the rule that a quote giving another reason does not bear',
      'Q1':'a third, blind reader (audit Q of a random sample after the sweep), applied by the editor under a consistency rule',
      'Q2':'a third, blind reader (audit Q of a random sample after the sweep), applied by the editor under a consistency rule',
      'C':'the stance rule: a hedge ("it appears", "seemingly") on the point of the statement makes the stance qualifies'}

@@ -362,17 +362,31 @@ def test_a_claim_changed_without_a_correction_warns(mini: Path, cli: Callable[..
     published = (mini / "published-claims.jsonl").read_text(encoding="utf-8")
     claims = mini / "claims.yaml"
     text = claims.read_text(encoding="utf-8")
-    first = re.search(r"statement: (.+)", text)
-    assert first
-    claims.write_text(text.replace(first.group(0), first.group(0).rstrip(".") + " in full.", 1), encoding="utf-8")
+    # hezbollah-surprised has no correction: its version 1 (22 November) is what was published
+    changed = text.replace("Hezbollah was not told of", "Hezbollah was never told of", 1)
+    assert changed != text
+    claims.write_text(changed, encoding="utf-8")
     run = cli("--root", mini, "check", "--strict")
     assert run.code == 1
     (line,) = run.problem_lines
-    assert re.search(
-        r"^claims\.yaml:\d+:\d+: warning\[unrecorded-change\]: claim '[a-z0-9-]+' no longer says what was published as its version \d+ \(published-claims\.jsonl line \d+\)",
+    assert re.fullmatch(
+        r"claims\.yaml:\d+:\d+: warning\[unrecorded-change\]: claim 'hezbollah-surprised' no longer says what was published as its "
+        r"version 1 \(published-claims\.jsonl line \d+\) \(add a corrections\.yaml entry dated today saying what changed "
+        r"\(the claim becomes version 2\), or undo the change\)",
         line,
     ), line
-    assert (mini / "published-claims.jsonl").read_text(encoding="utf-8") == published  # never rewritten
+    assert cli("--root", mini, "urls", "--update").code == 0
+    assert (mini / "published-claims.jsonl").read_text(encoding="utf-8") == published  # a published version is never rewritten
+    corrections = mini / "corrections.yaml"
+    corrections.write_text(
+        corrections.read_text(encoding="utf-8")
+        + '  - date: "2026-12-02"\n    record: hezbollah-surprised\n    changes: ["statement: never told"]\n    reason: A test.\n',
+        encoding="utf-8",
+    )
+    assert cli("--root", mini, "check", "--strict").code == 0  # recorded: it is version 2 now
+    assert cli("--root", mini, "urls", "--update").code == 0
+    added = (mini / "published-claims.jsonl").read_text(encoding="utf-8").removeprefix(published)
+    assert json.loads(added)["claim"] == "hezbollah-surprised" and json.loads(added)["version"] == 2
 
 
 def test_the_placeholder_address_warns_and_fails_strict(

@@ -156,7 +156,7 @@ def _build(project: Project, root: Path, *, strict: bool, site_dir: Path | None)
 
 
 def _urls(project: Project, root: Path, *, update: bool) -> int:
-    from corpus_site.corpus.versions import SNAPSHOTS, append_snapshots, unpublished_versions
+    from corpus_site.corpus.versions import SNAPSHOTS, unpublished_versions, write_snapshots
     from corpus_site.site.permalinks import MANIFEST, unpublished, update_manifest
     from corpus_site.site.pipeline import load_site
 
@@ -168,7 +168,7 @@ def _urls(project: Project, root: Path, *, update: bool) -> int:
     if update:
         try:
             added = update_manifest(root, corpus, project.docs_dir)
-            append_snapshots(root, versions)
+            write_snapshots(root, versions)
         except OSError as exc:
             print(f"build_site.py urls: error: cannot write in {root} ({exc.strerror or exc})", file=sys.stderr)
             return EXIT_DATA

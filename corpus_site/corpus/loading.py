@@ -66,6 +66,8 @@ def _check_published_versions(records: Records, corpus: Corpus, problems: Proble
         stored = published.get(claim.id, {}).get(version.number)
         if stored is None or stored[0].same_text(snapshot_of(claim, version.number, version.date)):
             continue
+        if any(correction.date == version.date for correction in version.corrections):
+            continue  # corrected on the version's own day: its text is settled when the site is published
         problems.warn(
             placed.file.file,
             placed.where("statement"),

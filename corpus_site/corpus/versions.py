@@ -1,11 +1,11 @@
 """The published versions of each claim: what a citation of "version N" cited, kept for good.
 
 ``published-claims.jsonl`` holds one line per claim version as it was published: the statement and
-every evidence item (article, quote, stance, speakers). Lines are only ever added (``build_site.py
-urls --update``, the publishing step, adds the current version of every claim not yet in it), so a
-claim page can show the text of each of its versions under a stable anchor (``#v1``, ``#v2``), and a
-record that changed without a corrections entry is caught: its current version would no longer match
-what was published under the same number.
+every evidence item (article, quote, stance, speakers). ``build_site.py urls --update``, the publishing
+step, adds the current version of every claim not yet in it; a line is rewritten only for a version
+corrected again on its own day (the day's last text is what was published). So a claim page can show
+the text of each of its versions under a stable anchor (``#v1``, ``#v2``), and a record that changed
+without a corrections entry is caught: it would no longer match what was published under its number.
 """
 
 from __future__ import annotations
@@ -118,19 +118,37 @@ def load_snapshots(root: Path, problems: Problems) -> dict[str, dict[int, tuple[
 
 
 def unpublished_versions(corpus: Corpus) -> list[ClaimSnapshot]:
-    """The current version of every claim that is not yet in the file, oldest first."""
+    """The current version of every claim that is not yet in the file, or whose text there was
+    corrected again on the version's own day; oldest first."""
     found = []
     for view in corpus.all_claims():
         version = corpus.version(view.id)
-        if version.number not in corpus.published_versions.get(view.id, {}):
-            found.append(snapshot_of(view.claim, version.number, version.date))
+        current = snapshot_of(view.claim, version.number, version.date)
+        stored = corpus.published_versions.get(view.id, {}).get(version.number)
+        corrected_today = any(correction.date == version.date for correction in version.corrections)
+        if stored is None or (corrected_today and not stored.same_text(current)):
+            found.append(current)
     return sorted(found, key=lambda snapshot: (snapshot.date, snapshot.claim))
 
 
-def append_snapshots(root: Path, snapshots: list[ClaimSnapshot]) -> None:
-    """Add lines to the file (never rewrite the ones there)."""
+def write_snapshots(root: Path, snapshots: list[ClaimSnapshot]) -> None:
+    """Add these versions to the file: a version already there (corrected again on its own day) is
+    replaced in place, every other line kept as it is."""
     if not snapshots:
         return
-    with (root / SNAPSHOTS).open("a", encoding="utf-8") as handle:
-        for snapshot in snapshots:
-            handle.write(json.dumps(snapshot.to_json(), ensure_ascii=False, sort_keys=False) + "\n")
+    path = root / SNAPSHOTS
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    replacing = {(snapshot.claim, snapshot.version): snapshot for snapshot in snapshots}
+    kept = []
+    for line in lines:
+        try:
+            data = json.loads(line)
+            key = (str(data["claim"]), int(data["version"]))
+        except (ValueError, KeyError, TypeError):
+            key = ("", 0)
+        if key in replacing:
+            kept.append(json.dumps(replacing.pop(key).to_json(), ensure_ascii=False))
+        else:
+            kept.append(line)
+    kept += [json.dumps(snapshot.to_json(), ensure_ascii=False) for snapshot in replacing.values()]
+    path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
