@@ -119,9 +119,19 @@ ROUNDS['8'] = [
 ROUNDS['9'] = [
  ('R2','hezbollah-restraint-due-to-idf-northern-mobilisation#1',{'remove':True,'why':"Portal gives Hezbollah's fear of Israel devastating Lebanon as its reason and never mentions the Israeli mobilisation in the north"}),
 ]
+# round 10: audit P (audit5/, seed 161803, 1.76% item errors); its four findings applied, two of them
+# found before by another blind reader (audit T) and now by a second
+ROUNDS['10'] = [
+ ('P3','iran-saw-april-2023-as-convergence-of-fronts#0',{'set_speakers':[]}),
+ ('P3','iran-would-intervene-directly-only-if-attacked#0',{'remove':True,'why':"It narrates the April 2024 chain of retaliation; it says nothing of when Iran would intervene directly"}),
+ ('P3','axis-not-monolithic#4',{'stance':'qualifies'}),
+ ('P3','axis-not-monolithic#5',{'stance':'qualifies'}),
+]
 ROUND = sys.argv[1]
 ACTIONS = ROUNDS[ROUND]
 def packets(k):
+    if k in ('P1','P2','P3'):
+        return packet_quotes(f'/work/main/review/audit5/packet-{k}.md')
     if k in ('R1','R2','R3'):
         return packet_quotes(f'/work/main/review/audit3/packet-{k}.md')
     if k in ('Q1','Q2','Q3'):
@@ -137,6 +147,7 @@ WHY={'U1':'a third, blind reader (the last audit of a random sample after the re
      'S':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note, and agreed',
      'SD':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note; they differed, and the editor decided',
      'T':'three independent blind readers, two of whom agreed (a third reader decided where the first two of the sweep split)',
+     'P3':'a third, blind reader (audit P of a random sample, the last of the review)',
      'R2':'a third, blind reader (audit R of a random sample after the sweep), applied by the editor under the rule that a quote giving another reason does not bear',
      'Q1':'a third, blind reader (audit Q of a random sample after the sweep), applied by the editor under a consistency rule',
      'Q2':'a third, blind reader (audit Q of a random sample after the sweep), applied by the editor under a consistency rule',
