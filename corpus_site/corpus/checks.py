@@ -115,7 +115,7 @@ class EvidenceChecks:
     def _check_item(self, placed: Placed[Claim], index: int, quote: Quote) -> None:
         claim, evidence = placed.record, quote.evidence
         file = placed.file.file
-        if not evidence.speakers:
+        if not evidence.speakers and not evidence.note:  # a note says why the article's own voice
             reported = self._reported_words(quote.text)
             if reported:
                 self.problems.warn(
