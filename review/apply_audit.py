@@ -127,9 +127,20 @@ ROUNDS['10'] = [
  ('P3','axis-not-monolithic#4',{'stance':'qualifies'}),
  ('P3','axis-not-monolithic#5',{'stance':'qualifies'}),
 ]
+# round 11: audit S (audit6/, seed 662607, 2.23% item errors, no claim at conclusion risk); its five
+# findings applied under the rules of docs/editing.md
+ROUNDS['11'] = [
+ ('S1','israel-moved-from-containment-to-direct-confrontation#5',{'remove':True,'why':"An October 2023 question about a preemptive strike on Hezbollah; it says nothing of a shift that came after Iran entered the conflict directly"}),
+ ('S2','iran-funds-arms-trains-hamas#2',{'stance':'qualifies'}),
+ ('S2','iran-involvement-in-oct7-planning#0',{'remove':True,'why':"It says the attack rekindled questions about Iran's role on the Palestinian front in general, not whether Iran planned or directed the attack"}),
+ ('S3','iran-interest-in-hamas-rule-of-gaza#1',{'stance':'qualifies'}),
+ ('S3','iranian-officials-call-coalition-axis-of-resistance#0',{'set_speakers':[]}),
+]
 ROUND = sys.argv[1]
 ACTIONS = ROUNDS[ROUND]
 def packets(k):
+    if k in ('S1','S2','S3'):
+        return packet_quotes(f'/work/main/review/audit6/packet-{k}.md')
     if k in ('P1','P2','P3'):
         return packet_quotes(f'/work/main/review/audit5/packet-{k}.md')
     if k in ('R1','R2','R3'):
@@ -147,6 +158,9 @@ WHY={'U1':'a third, blind reader (the last audit of a random sample after the re
      'S':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note, and agreed',
      'SD':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note; they differed, and the editor decided',
      'T':'three independent blind readers, two of whom agreed (a third reader decided where the first two of the sweep split)',
+     'S1':'a third, blind reader (audit S of a random sample)',
+     'S2':'a third, blind reader (audit S of a random sample)',
+     'S3':'a third, blind reader (audit S of a random sample)',
      'P3':'a third, blind reader (audit P of a random sample, the last of the review)',
      'R2':'a third, blind reader (audit R of a random sample after the sweep), applied by the editor under the rule that a quote giving another reason does not bear',
      'Q1':'a third, blind reader (audit Q of a random sample after the sweep), applied by the editor under a consistency rule',
