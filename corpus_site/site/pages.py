@@ -38,6 +38,7 @@ from corpus_site.graph import (
 from corpus_site.records.model import STANCES, Actor, Event
 from corpus_site.records.urls import Linker, index_url, record_url
 from corpus_site.site.metadata import DOWNLOADS, claim_jsonld, head_tags
+from corpus_site.site.naming import Namer, coverage, id_words, relation_words, short_name
 from corpus_site.site.overview import OVERVIEW_PAGES
 from corpus_site.site.reader import annotate
 from corpus_site.util.jsonio import script_json
@@ -100,7 +101,17 @@ def environment() -> Environment:
     env.globals["relation_styles"] = RELATION_STYLES
     env.globals["default_relation_style"] = DEFAULT_RELATION
     env.globals["cooccurrence_style"] = COOCCURRENCE_STYLE
+    env.globals["relation_words"] = relation_words
+    env.globals["id_words"] = id_words
+    env.filters["quoted"] = quoted
     return env
+
+
+def quoted(text: str) -> str:
+    """A quote between quotation marks, without doubling a mark the quote itself starts or ends with."""
+    opening = "" if text[:1] in "“\"‘" else "“"
+    closing = "" if text[-1:] in "”\"’" else "”"
+    return f"{opening}{text}{closing}"
 
 
 def src_of(url: str) -> str:
@@ -188,13 +199,39 @@ class PlannedPage:
     render: Callable[[], RenderedPage]
 
 
-#: Page metadata a template's pages carry besides their title: lists and overviews whose rows are
-#: each found on their own page stay out of the search index; the graph takes the whole width.
-TEMPLATE_META: dict[str, dict[str, Any]] = {
-    **{f"{kind}_index.md.j2": {"search": {"exclude": True}} for kind in ("actors", "claims", "events")},
-    **{template: {"search": {"exclude": True}} for template in ("agreement.md.j2", "blind_spots.md.j2", "contested.md.j2", "tags.md.j2")},
-    "graph.md.j2": {"search": {"exclude": True}, "hide": ["navigation", "toc"]},
-}
+#: Generated pages whose tables or drawings want the whole width: the side navigation is hidden on them.
+WIDE_TEMPLATES = frozenset(
+    {
+        "agreement.md.j2",
+        "actor.md.j2",
+        "actors_index.md.j2",
+        "blind_spots.md.j2",
+        "claims_index.md.j2",
+        "contested.md.j2",
+        "differences.md.j2",
+        "graph.md.j2",
+        "question.md.j2",
+        "relation.md.j2",
+        "source.md.j2",
+        "sources_index.md.j2",
+        "tag.md.j2",
+        "tags.md.j2",
+    }
+)
+_SEARCH_EXCLUDED = {"agreement.md.j2", "blind_spots.md.j2", "contested.md.j2", "tags.md.j2", "graph.md.j2", "tag.md.j2"}
+_SEARCH_EXCLUDED |= {f"{kind}_index.md.j2" for kind in ("actors", "claims", "events")}
+
+
+def template_meta(template: str) -> dict[str, Any]:
+    """Page metadata a template's pages carry besides their title: lists and overviews whose rows are
+    each found on their own page stay out of the search index; a generated page has no Markdown
+    headings for Material's table of contents (long ones carry their own), and wide views hide the
+    side navigation."""
+    meta: dict[str, Any] = {"hide": ["navigation", "toc"] if template in WIDE_TEMPLATES else ["toc"]}
+    if template in _SEARCH_EXCLUDED:
+        meta["search"] = {"exclude": True}
+    return meta
+
 
 #: Titles of the indexes of the record kinds (as their templates' front matter gives them).
 INDEX_TITLES = {"sources": "Sources", "actors": "Actors", "events": "Timeline", "claims": "Claims"}
@@ -269,7 +306,7 @@ class _Pages:
         for key in ("head", "jsonld"):
             if key in context:
                 meta[key] = context[key]
-        meta.update(TEMPLATE_META.get(template, {}))
+        meta.update(template_meta(template))
         return RenderedPage(meta, body)
 
     def overview(self, template: str, url: str, title: str) -> RenderedPage:
@@ -304,7 +341,8 @@ class _Pages:
 
     def question(self, matrix: AchMatrix) -> RenderedPage:
         question = matrix.question
-        return self.render("question.md.j2", record_url("questions", question.id), question.question, matrix=matrix)
+        scores = {score.id: score for score in matrix.ranking}
+        return self.render("question.md.j2", record_url("questions", question.id), question.question, matrix=matrix, scores=scores)
 
 
 def _analysis_context(corpus: Corpus, analysis: Analysis) -> dict[str, Any]:
@@ -360,6 +398,8 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
     for event in sorted(corpus.events.values(), key=lambda event: (event.date, event.id)):
         events_by_year[event.date[:4]].append(event)
     multi_source = sum(1 for view in corpus.claims.values() if len(view.source_ids) >= 2)
+    short = {article_id: short_name(article) for article_id, article in corpus.articles.items()}
+    order = list(corpus.articles)
     corrections_by_date: dict[str, list[Any]] = defaultdict(list)
     for correction in corpus.corrections:
         corrections_by_date[correction.date].append(correction)
@@ -370,6 +410,9 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
         "contested_claims": contested,
         "events_by_year": dict(events_by_year),
         "multi_source_claims": multi_source,
+        "short_names": short,
+        "words": Namer(short),
+        "coverage": lambda view: coverage(view, order, short),
     }
 
 

@@ -105,9 +105,22 @@
     if (target && target.tagName === "DETAILS") target.open = true;
   }
 
+  // On a phone, tables show one card per row: each cell is labelled by its column's header.
+  function labelCells(table) {
+    var heads = table.querySelectorAll("thead th");
+    if (!heads.length) return;
+    var names = Array.prototype.map.call(heads, function (th) { return th.textContent.trim(); });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, index) {
+        if (cell.tagName === "TD" && !cell.hasAttribute("data-label") && names[index]) cell.setAttribute("data-label", names[index]);
+      });
+    });
+  }
+
   function start() {
     fillAccessDates();
     openVersion();
+    document.querySelectorAll(".md-typeset table").forEach(labelCells);
     setupCopyButtons();
     document.querySelectorAll(".filters[data-filter-target]").forEach(setupFilters);
     highlightTarget();

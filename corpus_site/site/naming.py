@@ -1,0 +1,140 @@
+"""Names where the records keep ids: an article's short name, record ids in hand-written prose
+replaced by names, relation types and stances in words, and a claim's coverage by the articles.
+
+Ids stay in URLs, exports and code; what a reader sees is a name. Computed once per build and
+handed to the templates, which only display them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from corpus_site.corpus.corpus import Article, ClaimView
+from corpus_site.records.model import STANCES
+
+#: Outlets that are no name: the article is then known by the first words of its title.
+_NO_OUTLET = re.compile(r"^(unnamed|unknown|no outlet)\b", re.IGNORECASE)
+_TITLE_END = re.compile(r"[:(—–]| - ")
+_SHORT_TITLE_WORDS = 4
+
+#: Stance verbs as a count reads them: "1 supports", "2 support".
+_STANCE_VERBS = {
+    "supports": ("supports", "support"),
+    "qualifies": ("qualifies", "qualify"),
+    "disputes": ("disputes", "dispute"),
+    "mentions": ("mentions", "mention"),
+}
+
+
+def short_name(article: Article) -> str:
+    """An article's short name: its outlet, or, when the text names none, the start of its title."""
+    outlet = article.source.outlet.strip()
+    if outlet and not _NO_OUTLET.match(outlet):
+        return outlet
+    title = _TITLE_END.split(article.source.title, maxsplit=1)[0].strip()
+    words = title.split()
+    return " ".join(words[:_SHORT_TITLE_WORDS]) + ("…" if len(words) > _SHORT_TITLE_WORDS else "")
+
+
+def relation_words(relation_type: str) -> str:
+    """A relation type as words: 'coordinates-with' -> 'coordinates with'."""
+    return relation_type.replace("-", " ")
+
+
+def id_words(record_id: str) -> str:
+    """An id read as words, for labels with no name of their own: 'planned-or-directed' -> 'planned or directed'."""
+    return record_id.replace("-", " ")
+
+
+class Namer:
+    """Replaces the ids of articles that hand-written prose uses ('(portal, wotr)', 'the wotr author')
+    with the articles' short names; other words are left as they are."""
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = dict(names)
+        ids = sorted(self.names, key=len, reverse=True)
+        self._pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])") if ids else None
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is None or not text:
+            return text
+        return self._pattern.sub(lambda match: self.names[match.group(1)], text)
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    """One article's place in a claim's coverage bar."""
+
+    article_id: str
+    name: str
+    stance: str
+    """Its strongest stance on the claim (supports > qualifies > disputes > mentions), or 'silent'."""
+    stances: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which articles speak to a claim and how, as the lists show it beside the claim."""
+
+    cells: tuple[CoverageCell, ...]
+    """One per article, in the corpus's order (empty for large corpora: counts only)."""
+    counts: dict[str, int]
+    """Stance -> how many articles take it (an article may take two)."""
+    total: int
+    speaking: int
+
+    @property
+    def summary(self) -> str:
+        """'2 of 5 articles support, 1 disputes': what was counted, in words."""
+        parts = []
+        for stance in STANCES:
+            count = self.counts.get(stance, 0)
+            if count:
+                singular, plural = _STANCE_VERBS.get(stance, (stance, stance))
+                parts.append(f"{count} {singular if count == 1 else plural}")
+        if not parts:
+            return f"none of {self.total} articles speaks to it"
+        noun = "article" if self.total == 1 else "articles"
+        first, *rest = parts
+        return f"{first.split(' ', 1)[0]} of {self.total} {noun} {first.split(' ', 1)[1]}" + "".join(f", {part}" for part in rest)
+
+    @property
+    def segments(self) -> list[tuple[str, int]]:
+        """(stance, count) for a bar drawn by counts: each speaking article's strongest stance, then the silent."""
+        strongest: dict[str, int] = {}
+        for cell in self.cells:
+            strongest[cell.stance] = strongest.get(cell.stance, 0) + 1
+        if not self.cells:
+            strongest = {stance: count for stance, count in self.counts.items() if count}
+            strongest["silent"] = max(0, self.total - self.speaking)
+        return [(stance, strongest[stance]) for stance in (*STANCES, "silent") if strongest.get(stance)]
+
+
+#: The order in which an article's stances stand for it in one cell of a bar.
+_STRENGTH = ("supports", "qualifies", "disputes", "mentions")
+
+#: Above this many articles a bar shows counts, not one cell per article.
+CELLS_UP_TO = 12
+
+
+def coverage(view: ClaimView, order: Sequence[str], names: Mapping[str, str]) -> Coverage:
+    """The coverage of a claim by the articles ``order`` lists."""
+    by_source = view.stances_by_source()
+    counts: dict[str, int] = {}
+    for stances in by_source.values():
+        for stance in stances:
+            counts[stance] = counts.get(stance, 0) + 1
+    cells: tuple[CoverageCell, ...] = ()
+    if len(order) <= CELLS_UP_TO:
+        cells = tuple(
+            CoverageCell(
+                article_id,
+                names.get(article_id, article_id),
+                next((s for s in _STRENGTH if s in by_source.get(article_id, ())), "silent"),
+                tuple(by_source.get(article_id, ())),
+            )
+            for article_id in order
+        )
+    return Coverage(cells, counts, len(order), len(by_source))
