@@ -25,6 +25,7 @@ PAGES = [
     "contested.md",
     "agreement.md",
     "tags.md",
+    "tags/funding.md",
     "graph.md",
     "questions.md",
     "questions/how-much-funding.md",

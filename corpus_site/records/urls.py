@@ -15,6 +15,11 @@ def record_url(kind: str, record_id: str) -> str:
     return f"{kind}/{record_id}/"
 
 
+def tag_url(tag: str) -> str:
+    """Site path of a tag's page, e.g. ``tags/funding/``."""
+    return f"tags/{tag}/"
+
+
 def index_url(kind: str) -> str:
     return f"{kind}/"
 

@@ -8,15 +8,17 @@ handed to the templates, which only display them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from markupsafe import Markup, escape
 
 from corpus_site.corpus.corpus import Article, ClaimView
 from corpus_site.records.model import STANCES
 
 #: Outlets that are no name: the article is then known by the first words of its title.
 _NO_OUTLET = re.compile(r"^(unnamed|unknown|no outlet)\b", re.IGNORECASE)
-_TITLE_END = re.compile(r"[:(—–]| - ")
+_TITLE_END = re.compile(r"[:(\u2014\u2013]| - ")  # a colon, a bracket or a dash ends a short title
 _SHORT_TITLE_WORDS = 4
 
 #: Stance verbs as a count reads them: "1 supports", "2 support".
@@ -49,18 +51,32 @@ def id_words(record_id: str) -> str:
 
 
 class Namer:
-    """Replaces the ids of articles that hand-written prose uses ('(portal, wotr)', 'the wotr author')
-    with the articles' short names; other words are left as they are."""
+    """Hand-written prose in the records names records by id ('(portal, wotr)', 'speakers: ali-khamenei').
+    A reader sees names: ids of articles and actors become their names; ids of claims and events, whose
+    names are sentences, are set as code. The result is escaped HTML."""
 
-    def __init__(self, names: Mapping[str, str]) -> None:
+    def __init__(self, names: Mapping[str, str], coded: Iterable[str] = ()) -> None:
         self.names = dict(names)
-        ids = sorted(self.names, key=len, reverse=True)
-        self._pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])") if ids else None
+        self.coded = frozenset(coded) - self.names.keys()
+        ids = sorted([*self.names, *self.coded], key=len, reverse=True)
+        self._pattern = re.compile(r"(?<![\w/#-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])") if ids else None
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str) -> Markup:
         if self._pattern is None or not text:
-            return text
-        return self._pattern.sub(lambda match: self.names[match.group(1)], text)
+            return escape(text)
+        pieces: list[str] = []
+        position = 0
+        for match in self._pattern.finditer(text):
+            before = text[position : match.start()]
+            pieces.append(escape(before))
+            found = match.group(1)
+            name = self.names.get(found)
+            if name is not None and name.startswith("The ") and before.lower().endswith("the "):
+                name = name[4:]  # 'the daily-beast quote' -> 'the Daily Beast quote'
+            pieces.append(escape(name) if name is not None else Markup("<code>{}</code>").format(found))
+            position = match.end()
+        pieces.append(escape(text[position:]))
+        return Markup("").join(pieces)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from corpus_site.graph import (
     full_page_data,
 )
 from corpus_site.records.model import STANCES, Actor, Event
-from corpus_site.records.urls import Linker, index_url, record_url
+from corpus_site.records.urls import Linker, index_url, record_url, tag_url
 from corpus_site.site.metadata import DOWNLOADS, claim_jsonld, head_tags
 from corpus_site.site.naming import Namer, coverage, id_words, relation_words, short_name
 from corpus_site.site.overview import OVERVIEW_PAGES
@@ -109,8 +109,8 @@ def environment() -> Environment:
 
 def quoted(text: str) -> str:
     """A quote between quotation marks, without doubling a mark the quote itself starts or ends with."""
-    opening = "" if text[:1] in "“\"‘" else "“"
-    closing = "" if text[-1:] in "”\"’" else "”"
+    opening = "" if text[:1] in "\u201c\"\u2018" else "\u201c"
+    closing = "" if text[-1:] in "\u201d\"\u2019" else "\u201d"
     return f"{opening}{text}{closing}"
 
 
@@ -263,6 +263,7 @@ def plan_pages(
     planned += [PlannedPage(f"actors/{a.id}.md", escape(a.name), partial(pages.actor, a)) for a in corpus.actors.values()]
     planned += [PlannedPage(f"events/{e.id}.md", escape(e.title), partial(pages.event, e)) for e in corpus.events.values()]
     planned += [PlannedPage(f"claims/{v.id}.md", escape(v.claim.statement), partial(pages.claim, v)) for v in corpus.all_claims()]
+    planned += [PlannedPage(src_of(tag_url(tag)), escape(f"#{tag}"), partial(pages.tag, tag)) for tag in corpus.tags]
     planned += [
         PlannedPage(f"questions/{question_id}.md", escape(matrix.question.question), partial(pages.question, matrix))
         for question_id, matrix in analysis.questions.items()
@@ -339,6 +340,9 @@ class _Pages:
         url = record_url("claims", view.id)
         return self.render("claim.md.j2", url, view.claim.statement, view=view, related=related, jsonld=jsonld, speaking=speaking)
 
+    def tag(self, tag: str) -> RenderedPage:
+        return self.render("tag.md.j2", tag_url(tag), f"#{tag}", tag=tag, members=self.corpus.tags[tag])
+
     def question(self, matrix: AchMatrix) -> RenderedPage:
         question = matrix.question
         scores = {score.id: score for score in matrix.ranking}
@@ -411,9 +415,24 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
         "events_by_year": dict(events_by_year),
         "multi_source_claims": multi_source,
         "short_names": short,
-        "words": Namer(short),
+        "words": Namer(
+            {**{actor_id: actor.name for actor_id, actor in corpus.actors.items()}, **short},
+            [*corpus.events, *(view.id for view in corpus.all_claims())],
+        ),
         "coverage": lambda view: coverage(view, order, short),
+        "filter_words": partial(filter_words, corpus),
     }
+
+
+def filter_words(corpus: Corpus, view: ClaimView) -> str:
+    """What an index's word filter matches for a claim: its statement, and the names and every alias
+    of its actors (so 'Hizballah' finds the claims about Hezbollah), lower-cased."""
+    words = [view.claim.statement]
+    for actor_id in view.claim.actors:
+        actor = corpus.actors.get(actor_id)
+        if actor is not None:
+            words += [actor.name, *actor.aliases]
+    return " ".join(words).lower()
 
 
 def count_word(number: int) -> str:
@@ -450,7 +469,12 @@ def _actor_graph(corpus: Corpus, graph: RelationGraph, actor_id: str) -> dict[st
 
 
 def _link(linker: Linker, from_url: str, kind: str, record_id: str | None = None, fragment: str = "") -> str:
-    # kind "page" names an overview page, whose url is passed as record_id
-    target = (record_id or "") if kind == "page" else index_url(kind) if record_id is None else record_url(kind, record_id)
+    # kind "page" names an overview page, whose url is passed as record_id; kind "tag" a tag's page
+    if kind == "page":
+        target = record_id or ""
+    elif kind == "tag":
+        target = tag_url(record_id or "")
+    else:
+        target = index_url(kind) if record_id is None else record_url(kind, record_id)
     href = linker.relative(from_url, target)
     return f"{href}#{fragment}" if fragment else href

@@ -403,39 +403,7 @@
     this.focusNode(best.id);
   };
 
-  // Sortable tables: a button in each header; numbers sort as numbers, text by locale.
-  function sortable(table) {
-    var headers = table.querySelectorAll("thead th");
-    headers.forEach(function (th, column) {
-      var button = th.querySelector("button.sort");
-      if (!button) return;
-      button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        headers.forEach(function (other) {
-          other.removeAttribute("aria-sort");
-        });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        function key(row) {
-          var cell = row.cells[column];
-          return cell.getAttribute("data-sort") || cell.textContent.trim();
-        }
-        rows.sort(function (a, b) {
-          var x = key(a), y = key(b);
-          var nx = Number(x), ny = Number(y);
-          var order = x !== "" && y !== "" && !isNaN(nx) && !isNaN(ny) ? nx - ny : x.localeCompare(y, undefined, { sensitivity: "base" });
-          return ascending ? order : -order;
-        });
-        rows.forEach(function (row) {
-          body.appendChild(row);
-        });
-      });
-    });
-  }
-
   function start() {
-    document.querySelectorAll("table.sortable").forEach(sortable);
     var sections = document.querySelectorAll("section.graph[data-graph]");
     if (!sections.length || typeof vis === "undefined") return;
     var graphs = [];

@@ -117,10 +117,47 @@
     });
   }
 
+  // Sortable tables: a button in each header (added here when the page has none); numbers sort as
+  // numbers, text by locale; a cell's data-sort, when present, is what it sorts by.
+  function sortable(table) {
+    var headers = table.querySelectorAll("thead th");
+    headers.forEach(function (th, column) {
+      if (th.hasAttribute("data-nosort")) return;
+      var button = th.querySelector("button.sort");
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "sort";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(button);
+      }
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        function key(row) {
+          var cell = row.cells[column];
+          if (!cell) return "";
+          return cell.getAttribute("data-sort") || cell.textContent.trim();
+        }
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var nx = Number(x), ny = Number(y);
+          var order = x !== "" && y !== "" && !isNaN(nx) && !isNaN(ny) ? nx - ny : x.localeCompare(y, undefined, { sensitivity: "base" });
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
   function start() {
     fillAccessDates();
     openVersion();
     document.querySelectorAll(".md-typeset table").forEach(labelCells);
+    document.querySelectorAll("table.sortable").forEach(sortable);
     setupCopyButtons();
     document.querySelectorAll(".filters[data-filter-target]").forEach(setupFilters);
     highlightTarget();
