@@ -316,10 +316,18 @@ class _Pages:
     def source(self, article: Article) -> RenderedPage:
         quotes = self.corpus.quotes_by_source.get(article.id, [])
         lines = annotate(article, quotes, self.corpus.plain_anchors(article.id))
+        claim_ids = list(dict.fromkeys(quote.claim_id for quote in quotes))
+        views = [view for view in (self.corpus.claim(claim_id) for claim_id in claim_ids) if view is not None]
+        actor_ids = sorted({actor_id for view in views for actor_id in view.claim.actors if actor_id in self.corpus.actors},
+                           key=lambda actor_id: self.corpus.actors[actor_id].name.lower())
         counted = {
             "stance_counts": Counter(quote.evidence.stance for quote in quotes),
             "quote_count": len(quotes),
-            "claim_count": len({quote.claim_id for quote in quotes}),
+            "claim_count": len(claim_ids),
+            "reader_claims": views,
+            "reader_actors": [self.corpus.actors[actor_id] for actor_id in actor_ids],
+            # which actors each claim names, for the reader's "highlight an actor's passages"
+            "reader_json": Markup(script_json({view.id: list(view.claim.actors) for view in views})),
         }
         return self.render("source.md.j2", record_url("sources", article.id), article.source.title, article=article, lines=lines, **counted)
 

@@ -153,9 +153,114 @@
     });
   }
 
+  // The annotated reader: highlight only the passages of a stance, a claim or an actor; a passage
+  // quoted by several claims opens the list of them; the margin lists stay closed on narrow screens.
+  function setupReader(reader) {
+    var data = {};
+    var holder = document.getElementById("reader-data");
+    try { data = holder ? JSON.parse(holder.textContent) : {}; } catch (e) { data = {}; }
+    var picks = reader.querySelectorAll("[data-reader-pick]");
+    var count = reader.querySelector(".reader-count");
+    var marks = reader.querySelectorAll("a.q");
+    var items = reader.querySelectorAll(".line-claims li[data-claim]");
+    function wanted() {
+      var out = {};
+      picks.forEach(function (pick) { out[pick.getAttribute("data-reader-pick")] = pick.value; });
+      return out;
+    }
+    function claimMatches(claim, stances, want) {
+      if (want.claim && claim !== want.claim) return false;
+      if (want.actor && (data[claim] || []).indexOf(want.actor) === -1) return false;
+      if (want.stance && stances.indexOf(want.stance) === -1) return false;
+      return true;
+    }
+    function apply() {
+      var want = wanted();
+      var picking = !!(want.stance || want.claim || want.actor);
+      reader.classList.toggle("picking", picking);
+      var hits = 0;
+      marks.forEach(function (mark) {
+        var claims = mark.getAttribute("data-claims").split(" ");
+        var stances = mark.getAttribute("data-stances").split(" ");
+        var hit = picking && claims.some(function (claim) { return claimMatches(claim, stances, want); });
+        mark.classList.toggle("hit", hit);
+        if (hit) hits++;
+      });
+      items.forEach(function (item) {
+        var stances = (item.getAttribute("data-stances") || "").split(" ");
+        item.classList.toggle("hit", picking && claimMatches(item.getAttribute("data-claim"), stances, want));
+      });
+      if (count) count.textContent = picking ? hits + " passage" + (hits === 1 ? "" : "s") + " highlighted" : "";
+    }
+    picks.forEach(function (pick) { pick.addEventListener("change", apply); });
+    apply();
+
+    var narrow = window.matchMedia("(max-width: 76.1875em)");
+    function fold() {
+      reader.querySelectorAll("details.line-claims").forEach(function (details) {
+        if (narrow.matches) details.removeAttribute("open"); else details.setAttribute("open", "");
+      });
+    }
+    fold();
+    if (narrow.addEventListener) narrow.addEventListener("change", fold);
+    // on wide screens the margin list is always shown: its summary does not fold it
+    reader.querySelectorAll("details.line-claims > summary").forEach(function (summary) {
+      summary.addEventListener("click", function (event) { if (!narrow.matches) event.preventDefault(); });
+    });
+
+    var menu = null, opener = null;
+    function closeMenu(focusBack) {
+      if (!menu) return;
+      menu.remove();
+      menu = null;
+      if (opener) opener.setAttribute("aria-expanded", "false");
+      if (focusBack && opener) opener.focus();
+    }
+    reader.addEventListener("click", function (event) {
+      var mark = event.target.closest ? event.target.closest("a.q-multi") : null;
+      if (!mark) return;
+      event.preventDefault();
+      var same = menu && opener === mark;
+      closeMenu(false);
+      if (same) return;
+      opener = mark;
+      var line = document.getElementById(mark.getAttribute("href").slice(1));
+      var claims = mark.getAttribute("data-claims").split(" ");
+      menu = document.createElement("div");
+      menu.className = "q-menu";
+      menu.setAttribute("role", "dialog");
+      menu.setAttribute("aria-label", "Claims quoting this passage");
+      var title = document.createElement("p");
+      title.textContent = claims.length + " claims quote this passage";
+      menu.appendChild(title);
+      var list = document.createElement("ul");
+      claims.forEach(function (claim) {
+        var source = line ? line.querySelector('li[data-claim="' + claim + '"]') : null;
+        if (!source) return;
+        var item = document.createElement("li");
+        item.innerHTML = source.innerHTML;  // the page's own markup for the claim: its stance and link
+        list.appendChild(item);
+      });
+      menu.appendChild(list);
+      document.body.appendChild(menu);
+      var rect = mark.getBoundingClientRect();
+      var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - menu.offsetWidth - 8));
+      menu.style.left = left + "px";
+      menu.style.top = (rect.bottom + window.scrollY + 4) + "px";
+      mark.setAttribute("aria-expanded", "true");
+      var first = menu.querySelector("a");
+      if (first) first.focus();
+    });
+    document.addEventListener("keydown", function (event) { if (event.key === "Escape") closeMenu(true); });
+    document.addEventListener("click", function (event) {
+      if (menu && !menu.contains(event.target) && !(event.target.closest && event.target.closest("a.q-multi"))) closeMenu(false);
+    });
+  }
+
   function start() {
     fillAccessDates();
     openVersion();
+    document.querySelectorAll("[data-reader]").forEach(setupReader);
     document.querySelectorAll(".md-typeset table").forEach(labelCells);
     document.querySelectorAll("table.sortable").forEach(sortable);
     setupCopyButtons();
