@@ -53,3 +53,31 @@ def test_the_checks_catch_what_they_look_for(real_url: str, visit: Callable[...,
     )
     assert page.evaluate(OVERFLOW_JS)
     assert ids_in_text(page.evaluate(TEXT_JS), {"wotr", "iran"}) == ["wotr"]
+
+
+@pytest.mark.parametrize(
+    ("path", "link", "expected"),
+    [
+        ("claims/", "a.ref-claim", "articles"),
+        ("actors/", "a.ref-actor", ""),
+        ("events/", "a.ref-event", ""),
+        ("sources/", "a.ref-source", "quotes from this article"),
+    ],
+)
+def test_hover_previews_open_on_hover_and_on_focus(path: str, link: str, expected: str, real_url: str, visit: Callable[..., Visit]) -> None:
+    page = visit(real_url + path).page
+    target = page.locator(link).first
+    title = page.evaluate("url => fetch(url).then(r => r.text()).then(t => new DOMParser().parseFromString(t, 'text/html').querySelector('h1').textContent.trim())", target.evaluate("a => a.href"))
+    target.hover()
+    card = page.locator(".preview-card")
+    card.wait_for(state="visible", timeout=5000)
+    assert title in card.inner_text() and expected in card.inner_text()
+    assert target.get_attribute("aria-describedby") == "preview-card"
+    page.mouse.move(0, 0)
+    card.wait_for(state="hidden", timeout=5000)
+    # the keyboard: focus shows it, Escape hides it
+    other = page.locator(link).nth(1)
+    other.focus()
+    card.wait_for(state="visible", timeout=5000)
+    page.keyboard.press("Escape")
+    card.wait_for(state="hidden", timeout=5000)

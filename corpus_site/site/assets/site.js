@@ -257,9 +257,127 @@
     });
   }
 
+  // Hover previews of links to claims, actors, events and articles: the linked page (same site) is
+  // read once and its heading and summary shown in a card, on hover and on keyboard focus. Off on
+  // touch screens, where a tap should simply follow the link.
+  var PREVIEWED = "a.ref-claim, a.ref-actor, a.ref-event, a.ref-source";
+  function setupPreviews() {
+    if (!window.matchMedia || !window.matchMedia("(hover: hover) and (pointer: fine)").matches) return;
+    if (!window.fetch || !window.DOMParser) return;
+    var cache = {};
+    var card = null, shownFor = null, showTimer = null, hideTimer = null;
+
+    function summaryOf(doc) {
+      var record = doc.querySelector("article.record");
+      if (!record) return null;
+      var out = document.createElement("div");
+      var kind = record.querySelector(".record-kind");
+      if (kind) {
+        var k = kind.cloneNode(true);
+        k.querySelectorAll("code, .tag").forEach(function (el) { el.remove(); });
+        var p = document.createElement("p");
+        p.className = "preview-kind";
+        p.textContent = k.textContent.replace(/\s*·\s*$/, "").replace(/\s+·\s+·\s+/, " · ").replace(/\s+/g, " ").trim();
+        out.appendChild(p);
+      }
+      var h1 = record.querySelector("h1");
+      if (h1) {
+        var t = document.createElement("p");
+        t.className = "preview-title";
+        t.textContent = h1.textContent.trim();
+        out.appendChild(t);
+      }
+      record.querySelectorAll(".agreement-line, .source-line").forEach(function (detail) {
+        var d = detail.cloneNode(true);
+        d.removeAttribute("id");
+        d.querySelectorAll("a").forEach(function (a) { var span = document.createElement("span"); span.innerHTML = a.innerHTML; span.className = a.className; a.replaceWith(span); });
+        d.className = "preview-detail";
+        out.appendChild(d);
+      });
+      record.querySelectorAll("dl.meta dt").forEach(function (dt) {
+        var name = dt.textContent.trim();
+        if (name !== "Description" && name !== "Summary" && name !== "Date") return;
+        var dd = dt.nextElementSibling;
+        if (!dd) return;
+        var p = document.createElement("p");
+        p.className = "preview-detail";
+        var text = dd.textContent.replace(/\s+/g, " ").trim();
+        p.textContent = (name === "Date" ? text : text.length > 280 ? text.slice(0, 277) + "…" : text);
+        out.appendChild(p);
+      });
+      return out.innerHTML;
+    }
+
+    function load(url) {
+      if (!cache[url]) {
+        cache[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.text();
+        }).then(function (text) {
+          return summaryOf(new DOMParser().parseFromString(text, "text/html"));
+        }).catch(function () { return null; });
+      }
+      return cache[url];
+    }
+
+    function hide() {
+      clearTimeout(showTimer);
+      if (card) card.hidden = true;
+      if (shownFor) shownFor.removeAttribute("aria-describedby");
+      shownFor = null;
+    }
+
+    function show(link) {
+      clearTimeout(hideTimer);
+      if (shownFor === link) return;
+      var url = link.href.split("#")[0];
+      load(url).then(function (html) {
+        if (!html || (document.activeElement !== link && !link.matches(":hover"))) return;
+        if (!card) {
+          card = document.createElement("div");
+          card.className = "preview-card";
+          card.id = "preview-card";
+          card.setAttribute("role", "tooltip");
+          card.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+          card.addEventListener("mouseleave", function () { hideTimer = setTimeout(hide, 200); });
+          document.body.appendChild(card);
+        }
+        card.innerHTML = html;
+        card.hidden = false;
+        shownFor = link;
+        link.setAttribute("aria-describedby", "preview-card");
+        var rect = link.getBoundingClientRect();
+        var width = card.offsetWidth;
+        var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+        var below = rect.bottom + card.offsetHeight + 8 < window.innerHeight;
+        card.style.left = left + "px";
+        card.style.top = (below ? rect.bottom + window.scrollY + 6 : rect.top + window.scrollY - card.offsetHeight - 6) + "px";
+      });
+    }
+
+    document.addEventListener("mouseover", function (event) {
+      var link = event.target.closest ? event.target.closest(PREVIEWED) : null;
+      if (!link || (card && card.contains(link))) return;
+      clearTimeout(showTimer);
+      showTimer = setTimeout(function () { show(link); }, 250);
+    });
+    document.addEventListener("mouseout", function (event) {
+      var link = event.target.closest ? event.target.closest(PREVIEWED) : null;
+      if (!link) return;
+      clearTimeout(showTimer);
+      hideTimer = setTimeout(hide, 200);
+    });
+    document.addEventListener("focusin", function (event) {
+      var link = event.target.closest ? event.target.closest(PREVIEWED) : null;
+      if (link) show(link); else if (!(card && card.contains(event.target))) hide();
+    });
+    document.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
+  }
+
   function start() {
     fillAccessDates();
     openVersion();
+    setupPreviews();
     document.querySelectorAll("[data-reader]").forEach(setupReader);
     document.querySelectorAll(".md-typeset table").forEach(labelCells);
     document.querySelectorAll("table.sortable").forEach(sortable);
