@@ -14,12 +14,8 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from corpus_site.corpus.corpus import Article, ClaimView
-from corpus_site.records.model import STANCES
-
-#: Outlets that are no name: the article is then known by the first words of its title.
-_NO_OUTLET = re.compile(r"^(unnamed|unknown|no outlet)\b", re.IGNORECASE)
-_TITLE_END = re.compile(r"[:(\u2014\u2013]| - ")  # a colon, a bracket or a dash ends a short title
-_SHORT_TITLE_WORDS = 4
+from corpus_site.records.model import STANCES, Relation
+from corpus_site.records.urls import relation_ids
 
 #: Stance verbs as a count reads them: "1 supports", "2 support".
 _STANCE_VERBS = {
@@ -32,12 +28,7 @@ _STANCE_VERBS = {
 
 def short_name(article: Article) -> str:
     """An article's short name: its outlet, or, when the text names none, the start of its title."""
-    outlet = article.source.outlet.strip()
-    if outlet and not _NO_OUTLET.match(outlet):
-        return outlet
-    title = _TITLE_END.split(article.source.title, maxsplit=1)[0].strip()
-    words = title.split()
-    return " ".join(words[:_SHORT_TITLE_WORDS]) + ("…" if len(words) > _SHORT_TITLE_WORDS else "")
+    return article.short_name
 
 
 def relation_words(relation_type: str) -> str:
@@ -60,6 +51,12 @@ class Namer:
         self.coded = frozenset(coded) - self.names.keys()
         ids = sorted([*self.names, *self.coded], key=len, reverse=True)
         self._pattern = re.compile(r"(?<![\w/#-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])") if ids else None
+
+    def plain(self, text: str) -> str:
+        """The text with names for the ids of articles and actors, as plain text (for scripts)."""
+        if self._pattern is None or not text:
+            return text
+        return self._pattern.sub(lambda match: self.names.get(match.group(1), match.group(1)), text)
 
     def __call__(self, text: str) -> Markup:
         if self._pattern is None or not text:
@@ -154,3 +151,22 @@ def coverage(view: ClaimView, order: Sequence[str], names: Mapping[str, str]) ->
             for article_id in order
         )
     return Coverage(cells, counts, len(order), len(by_source))
+
+
+class RelationPages:
+    """The page id of each relation, found from the relation record or from its graph edge ('r12')."""
+
+    def __init__(self, relations: Sequence[Relation]) -> None:
+        self.ids = relation_ids((relation.subject, relation.type, relation.object) for relation in relations)
+        self.relations = list(relations)
+        self._by_object = {id(relation): page_id for relation, page_id in zip(relations, self.ids, strict=True)}
+
+    def of(self, relation: Relation) -> str:
+        return self._by_object[id(relation)]
+
+    def of_edge(self, edge_key: str) -> str:
+        """The page of the graph edge ``r<n>`` (the n-th relation of actors.yaml)."""
+        return self.ids[int(edge_key[1:]) - 1]
+
+    def items(self) -> list[tuple[str, Relation]]:
+        return list(zip(self.ids, self.relations, strict=True))

@@ -35,10 +35,10 @@ from corpus_site.graph import (
     build_graph,
     full_page_data,
 )
-from corpus_site.records.model import STANCES, Actor, Event
+from corpus_site.records.model import STANCES, Actor, Event, Relation
 from corpus_site.records.urls import Linker, index_url, record_url, tag_url
 from corpus_site.site.metadata import DOWNLOADS, claim_jsonld, head_tags
-from corpus_site.site.naming import Namer, coverage, id_words, relation_words, short_name
+from corpus_site.site.naming import Namer, RelationPages, coverage, id_words, relation_words, short_name
 from corpus_site.site.overview import OVERVIEW_PAGES
 from corpus_site.site.reader import annotate
 from corpus_site.util.jsonio import script_json
@@ -265,6 +265,10 @@ def plan_pages(
     planned += [PlannedPage(f"claims/{v.id}.md", escape(v.claim.statement), partial(pages.claim, v)) for v in corpus.all_claims()]
     planned += [PlannedPage(src_of(tag_url(tag)), escape(f"#{tag}"), partial(pages.tag, tag)) for tag in corpus.tags]
     planned += [
+        PlannedPage(f"relations/{page_id}.md", escape(pages.relation_title(relation)), partial(pages.relation, page_id, relation))
+        for page_id, relation in pages.shared["relation_pages"].items()
+    ]
+    planned += [
         PlannedPage(f"questions/{question_id}.md", escape(matrix.question.question), partial(pages.question, matrix))
         for question_id, matrix in analysis.questions.items()
     ]
@@ -311,7 +315,10 @@ class _Pages:
         return RenderedPage(meta, body)
 
     def overview(self, template: str, url: str, title: str) -> RenderedPage:
-        return self.render(template, url, title, **(_graph_context(self.corpus, self.graph) if template == "graph.md.j2" else {}))
+        if template != "graph.md.j2":
+            return self.render(template, url, title)
+        context = _graph_context(self.corpus, self.graph, self.shared["words"], self.shared["relation_pages"])
+        return self.render(template, url, title, **context)
 
     def source(self, article: Article) -> RenderedPage:
         quotes = self.corpus.quotes_by_source.get(article.id, [])
@@ -334,7 +341,7 @@ class _Pages:
     def actor(self, actor: Actor) -> RenderedPage:
         corpus = self.corpus
         relations = [(relation, corpus.relation_evidence(relation)) for relation in corpus.relations_by_actor.get(actor.id, [])]
-        ego = _actor_graph(corpus, self.graph, actor.id)
+        ego = _actor_graph(corpus, self.graph, actor.id, self.shared["words"], self.shared["relation_pages"])
         return self.render("actor.md.j2", record_url("actors", actor.id), actor.name, actor=actor, ego=ego, relations=relations)
 
     def event(self, event: Event) -> RenderedPage:
@@ -347,6 +354,18 @@ class _Pages:
         jsonld = claim_jsonld(corpus, view, self.site)
         url = record_url("claims", view.id)
         return self.render("claim.md.j2", url, view.claim.statement, view=view, related=related, jsonld=jsonld, speaking=speaking)
+
+    def relation_title(self, relation: Relation) -> str:
+        """'Iran funds Hamas': the relation read as a sentence, in names."""
+        names = self.corpus.actors
+        subject = names[relation.subject].name if relation.subject in names else relation.subject
+        obj = names[relation.object].name if relation.object in names else relation.object
+        return f"{subject} {relation_words(relation.type)} {obj}"
+
+    def relation(self, page_id: str, relation: Relation) -> RenderedPage:
+        evidence = self.corpus.relation_evidence(relation)
+        url = record_url("relations", page_id)
+        return self.render("relation.md.j2", url, self.relation_title(relation), relation=relation, evidence=evidence, page_id=page_id)
 
     def tag(self, tag: str) -> RenderedPage:
         return self.render("tag.md.j2", tag_url(tag), f"#{tag}", tag=tag, members=self.corpus.tags[tag])
@@ -429,6 +448,7 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
         ),
         "coverage": lambda view: coverage(view, order, short),
         "filter_words": partial(filter_words, corpus),
+        "relation_pages": RelationPages(corpus.relations),
     }
 
 
@@ -449,7 +469,17 @@ def count_word(number: int) -> str:
     return words[number] if number < len(words) else f"{number:,}"
 
 
-def _graph_context(corpus: Corpus, graph: RelationGraph) -> dict[str, Any]:
+def _named_periods(data: dict[str, Any], namer: Namer, relation_pages: RelationPages) -> dict[str, Any]:
+    """Graph data whose relation periods name articles and actors, not their ids, and whose edges
+    know the page of their relation."""
+    for edge in data["edges"]:
+        if edge.get("period"):
+            edge["period"] = namer.plain(edge["period"])
+        edge["page"] = relation_pages.of_edge(edge["id"])
+    return data
+
+
+def _graph_context(corpus: Corpus, graph: RelationGraph, namer: Namer, relation_pages: RelationPages) -> dict[str, Any]:
     """What the graph page shows; actor pages use ``graph`` for their measures."""
     return {
         "graph_actor_count": len(graph.relations),
@@ -457,15 +487,16 @@ def _graph_context(corpus: Corpus, graph: RelationGraph) -> dict[str, Any]:
         "graph_nodes": [*graph.relations.nodes, *graph.cooccurrence_only()],
         "graph_edges": graph.edge_rows(),
         # JSON with <, > and & escaped, so it is safe inside <script type="application/json">
-        "graph_json": Markup(script_json(full_page_data(graph, corpus))),
+        "graph_json": Markup(script_json(_named_periods(full_page_data(graph, corpus), namer, relation_pages))),
     }
 
 
-def _actor_graph(corpus: Corpus, graph: RelationGraph, actor_id: str) -> dict[str, Any] | None:
+def _actor_graph(corpus: Corpus, graph: RelationGraph, actor_id: str, namer: Namer, relation_pages: RelationPages) -> dict[str, Any] | None:
     """The 1-hop graph of an actor page: its data as safe JSON, and the legend entries it needs."""
     data = actor_page_data(graph, corpus, actor_id)
     if data is None:
         return None
+    _named_periods(data, namer, relation_pages)
     kinds = {node["kind"] for node in data["nodes"]}
     types = {edge["type"] for edge in data["edges"]}
     return {
