@@ -27,10 +27,11 @@ def walked_pages(site: Path) -> dict[str, str]:
     pages = sample_pages(site)
     pages["tag"] = "tags/iran/"
     pages["corrections"] = "corrections/"
+    pages["relation"] = "relations/iran-funds-hamas/"
     return pages
 
 
-WALKED = [*PAGE_TYPES, "tag", "corrections"]
+WALKED = [*PAGE_TYPES, "tag", "corrections", "relation"]
 
 
 @pytest.mark.parametrize("size", list(SIZES))

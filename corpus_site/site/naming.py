@@ -170,3 +170,30 @@ class RelationPages:
 
     def items(self) -> list[tuple[str, Relation]]:
         return list(zip(self.ids, self.relations, strict=True))
+
+
+#: The periods the graph can be filtered by: (key, label, first year, last year); None is open.
+ERAS: tuple[tuple[str, str, int | None, int | None], ...] = (
+    ("before-2000", "before 2000", None, 1999),
+    ("2000-2022", "2000 to 2022", 2000, 2022),
+    ("from-2023", "2023 on (the war after 7 October)", 2023, None),
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(s?)\b")
+_OPEN_END = re.compile(r"\b(since|from|after|over the past)\b", re.IGNORECASE)
+_OPEN_START = re.compile(r"\b(until|before)\b", re.IGNORECASE)
+
+
+def eras(period: str) -> tuple[str, ...]:
+    """The eras of :data:`ERAS` a relation's stated period overlaps, read from the years it names
+    ('since the early 1990s' runs on to now; 'until January 2020' from any time before; '1980s' is a
+    decade). A period that names no year (or no period) is 'unstated'."""
+    years = [(int(year), 9 if decade else 0) for year, decade in _YEAR.findall(period or "")]
+    if not years:
+        return ("unstated",)
+    start = min(year for year, _ in years)
+    end = max(year + extra for year, extra in years)
+    if _OPEN_END.search(period) and not _OPEN_START.search(period):
+        end = 9999
+    if _OPEN_START.search(period) and not _OPEN_END.search(period):
+        start = 0
+    return tuple(key for key, _label, first, last in ERAS if (last is None or start <= last) and (first is None or end >= first))

@@ -38,7 +38,7 @@ from corpus_site.graph import (
 from corpus_site.records.model import STANCES, Actor, Event, Relation
 from corpus_site.records.urls import Linker, index_url, record_url, tag_url
 from corpus_site.site.metadata import DOWNLOADS, claim_jsonld, head_tags
-from corpus_site.site.naming import Namer, RelationPages, coverage, id_words, relation_words, short_name
+from corpus_site.site.naming import ERAS, Namer, RelationPages, coverage, eras, id_words, relation_words, short_name
 from corpus_site.site.overview import OVERVIEW_PAGES
 from corpus_site.site.reader import annotate
 from corpus_site.util.jsonio import script_json
@@ -103,15 +103,18 @@ def environment() -> Environment:
     env.globals["cooccurrence_style"] = COOCCURRENCE_STYLE
     env.globals["relation_words"] = relation_words
     env.globals["id_words"] = id_words
+    env.globals["eras"] = eras
+    env.globals["era_names"] = [(key, label) for key, label, _first, _last in ERAS]
     env.filters["quoted"] = quoted
     return env
 
 
 def quoted(text: str) -> str:
-    """A quote between quotation marks, without doubling a mark the quote itself starts or ends with."""
-    opening = "" if text[:1] in "\u201c\"\u2018" else "\u201c"
-    closing = "" if text[-1:] in "\u201d\"\u2019" else "\u201d"
-    return f"{opening}{text}{closing}"
+    """A quote between quotation marks, unless it starts or ends with a mark of its own: then it is
+    shown as it is, so that no mark is doubled (““Iran is a major player…””)."""
+    if text[:1] in "\u201c\"\u2018" or text[-1:] in "\u201d\"\u2019":
+        return text
+    return f"\u201c{text}\u201d"
 
 
 def src_of(url: str) -> str:
@@ -449,7 +452,17 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
         "coverage": lambda view: coverage(view, order, short),
         "filter_words": partial(filter_words, corpus),
         "relation_pages": RelationPages(corpus.relations),
+        "relation_text": partial(relation_text, corpus),
     }
+
+
+def relation_text(corpus: Corpus, row: Mapping[str, Any]) -> str:
+    """What the relations list's word filter matches: both actors' names and aliases, and the relation."""
+    words = [relation_words(row["type"])]
+    for actor_id in (row["subject"], row["object"]):
+        actor = corpus.actors.get(actor_id)
+        words += [actor.name, *actor.aliases] if actor is not None else [actor_id]
+    return " ".join(words).lower()
 
 
 def filter_words(corpus: Corpus, view: ClaimView) -> str:
@@ -476,6 +489,7 @@ def _named_periods(data: dict[str, Any], namer: Namer, relation_pages: RelationP
         if edge.get("period"):
             edge["period"] = namer.plain(edge["period"])
         edge["page"] = relation_pages.of_edge(edge["id"])
+        edge["eras"] = list(eras(edge.get("period") or ""))
     return data
 
 

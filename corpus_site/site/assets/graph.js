@@ -244,7 +244,7 @@
     this.network.on("blurNode", function () {
       self.box.style.cursor = "";
     });
-    section.querySelectorAll("[data-graph-filter] input[type=checkbox]").forEach(function (box) {
+    section.querySelectorAll("[data-graph-filter] input[type=checkbox], select[data-graph-filter]").forEach(function (box) {
       box.addEventListener("change", function () {
         self.apply();
       });
@@ -303,6 +303,8 @@
     var self = this;
     var types = this.checked("type");
     var kinds = this.checked("kind");
+    var eraPick = this.section.querySelector("select[data-graph-filter=era]");
+    var era = eraPick ? eraPick.value : "";
     function kindOn(id) {
       return !kinds || kinds[self.nodeById[id].kind] !== false;
     }
@@ -310,7 +312,7 @@
     var nodeHasEdge = {};
     var shownEdges = 0;
     this.data.edges.forEach(function (edge) {
-      var on = (!types || types[edge.type] !== false) && kindOn(edge.subject) && kindOn(edge.object);
+      var on = (!types || types[edge.type] !== false) && kindOn(edge.subject) && kindOn(edge.object) && (!era || (edge.eras || []).indexOf(era) !== -1);
       edgeUpdates.push({ id: edge.id, hidden: !on });
       if (on) {
         nodeHasEdge[edge.subject] = nodeHasEdge[edge.object] = true;
