@@ -47,7 +47,7 @@ class Article:
         """What the site calls the article in lists: its outlet, or, when the text names none, the
         first words of its title."""
         outlet = self.source.outlet.strip()
-        if outlet and not _NO_OUTLET.match(outlet):
+        if outlet and not self.source.outlet_is_descriptive and not _NO_OUTLET.match(outlet):
             return outlet
         title = _TITLE_END.split(self.source.title, maxsplit=1)[0].strip()
         words = title.split()
