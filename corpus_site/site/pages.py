@@ -447,7 +447,12 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
         "short_names": short,
         "words": Namer(
             {**{actor_id: actor.name for actor_id, actor in corpus.actors.items()}, **short},
-            [*corpus.events, *corpus.questions, *(view.id for view in corpus.all_claims())],
+            [
+                *corpus.events,
+                *corpus.questions,
+                *(hypothesis.id for question in corpus.questions.values() for hypothesis in question.hypotheses),
+                *(view.id for view in corpus.all_claims()),
+            ],
         ),
         "coverage": lambda view: coverage(view, order, short),
         "filter_words": partial(filter_words, corpus),
