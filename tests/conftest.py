@@ -123,8 +123,8 @@ def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
     """Open a URL in a fresh page, recording console errors and requests that leave loopback."""
     contexts: list[Any] = []
 
-    def open_page(url: str, *, color_scheme: str = "light", width: int = 1280) -> Visit:
-        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=color_scheme)
+    def open_page(url: str, *, color_scheme: str = "light", width: int = 1280, height: int = 900, touch: bool = False) -> Visit:
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=color_scheme, has_touch=touch)
         contexts.append(context)
         page = context.new_page()
         record = Visit(page, [], [])

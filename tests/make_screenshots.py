@@ -31,7 +31,11 @@ PAGES = {
     "graph": "graph/#drawing",
     "timeline": "events/",
     "event": "events/khamenei-haniyeh-meeting-2023-11/",
+    "relation": "relations/iran-funds-hamas/",
+    "tag": "tags/funding/",
 }
+#: Pages also photographed at a phone's width (390 x 844), in the light palette.
+PHONE_PAGES = {"agreement-matrix": "agreement/", "source-reader": "sources/portal/"}
 
 
 def run() -> None:
@@ -50,8 +54,16 @@ def run() -> None:
                 page.screenshot(path=str(OUT / f"{name}-{scheme}.png"))
                 page.close()
             context.close()
+        context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="light")
+        for name, path in PHONE_PAGES.items():
+            page = context.new_page()
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(OUT / f"{name}-phone.png"))
+            page.close()
+        context.close()
         browser.close()
-    print(f"wrote {len(PAGES) * 2} screenshots to {OUT}")
+    print(f"wrote {len(PAGES) * 2 + len(PHONE_PAGES)} screenshots to {OUT}")
 
 
 if __name__ == "__main__":

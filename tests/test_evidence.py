@@ -129,7 +129,8 @@ def test_corrections_show_on_the_claim_and_the_corrections_page(mini: Path, cli:
     assert cli("--root", mini, "build").code == 0
     claim = (mini / "site" / "claims" / "iran-funds-hamas-amount" / "index.html").read_text(encoding="utf-8")
     assert "Version 2, 1 December 2026 · first published 22 November 2026" in claim
-    assert "<li>stance of the beta quote: supports → qualifies</li>" in claim
+    # the correction names the article, not its id
+    assert "<li>stance of the Beta Review quote: supports → qualifies</li>" in claim
     untouched = (mini / "site" / "claims" / "hezbollah-surprised" / "index.html").read_text(encoding="utf-8")
     assert "Version 1, 22 November 2026" in untouched and 'id="corrections"' not in untouched
     log = (mini / "site" / "corrections" / "index.html").read_text(encoding="utf-8")

@@ -438,3 +438,24 @@ def test_a_payload_in_a_name_is_text_in_the_graph_and_tooltip(path: str, payload
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert record.console_errors == []
     assert record.outside_requests == []
+
+
+def test_period_filter_and_opening_view_on_the_connected_core(real_url: str, visit: Callable[..., Visit]) -> None:
+    page = _open_graph(visit, real_url + "graph/").page
+    # the drawing opens zoomed on the largest linked group, its labels larger than at "show everything"
+    core_scale = page.evaluate("window.corpusGraph.network.getScale()")
+    page.locator("[data-graph-action=fit]").click()
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.corpusGraph.network.getScale()") < core_scale
+    shown = "() => window.corpusGraph.data.edges.filter((e) => !window.corpusGraph.edges.get(e.id).hidden).map((e) => e.eras)"
+    everything = page.evaluate(shown)
+    page.locator("select[data-graph-filter=era]").select_option("before-2000")
+    picked = page.evaluate(shown)
+    assert 0 < len(picked) < len(everything) and all("before-2000" in eras for eras in picked)
+    # the relations list filters by the same periods, and by actor aliases
+    page.locator("select[data-filter=era]").select_option("from-2023")
+    rows = page.locator("#relations-table tbody tr:not([hidden])")
+    assert rows.count() > 0 and all("from-2023" in (row.get_attribute("data-era") or "") for row in rows.all())
+    page.locator("select[data-filter=era]").select_option("")
+    page.locator(".filters input[data-filter=text]").fill("hizballah")
+    assert all("Hezbollah" in row.inner_text() for row in page.locator("#relations-table tbody tr:not([hidden])").all())

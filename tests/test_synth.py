@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus_site.corpus.loading import load_corpus
 from corpus_site.devtools.synth import synthesize
 from corpus_site.devtools.synth_vocabulary import ACTORS, ARTICLES, CLAIMS, EVENTS, MARKER, QUESTIONS, RELATIONS
 from corpus_site.site.pages import OVERVIEW_PAGES
@@ -62,7 +63,9 @@ def test_synthetic_corpus_builds_every_page(tmp_path: Path, cli: Callable[..., R
     site = tmp_path / "site"
     run = cli("--root", root, "build", "--strict", "--site-dir", site)
     assert run.code == 0, run.err
-    records = ARTICLES + ACTORS + EVENTS + CLAIMS + QUESTIONS
+    corpus, _problems = load_corpus(root)
+    # records, one page per tag and one per relation
+    records = ARTICLES + ACTORS + EVENTS + CLAIMS + QUESTIONS + len(corpus.tags) + RELATIONS
     overview = len(OVERVIEW_PAGES) + 4  # overview pages and the four indexes
     expected = records + overview + len(list(DOCS.rglob("*.md")))
     assert f"; {expected} pages;" in run.out

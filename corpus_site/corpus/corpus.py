@@ -15,6 +15,11 @@ from corpus_site.corpus.anchor import SeedText, fold
 from corpus_site.corpus.versions import ClaimSnapshot
 from corpus_site.records.model import STANCES, Actor, Claim, Correction, Event, Evidence, Question, Relation, Source
 
+#: Outlets that are no name: such an article is known by the first words of its title.
+_NO_OUTLET = re.compile(r"^(unnamed|unknown|no outlet)\b", re.IGNORECASE)
+_TITLE_END = re.compile(r"[:(\u2014\u2013]| - ")  # a colon, a bracket or a dash ends a short title
+_SHORT_TITLE_WORDS = 4
+
 
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -36,6 +41,17 @@ class Article:
     @property
     def lines(self) -> list[str]:
         return self.seed.text.split("\n")
+
+    @property
+    def short_name(self) -> str:
+        """What the site calls the article in lists: its outlet, or, when the text names none, the
+        first words of its title."""
+        outlet = self.source.outlet.strip()
+        if outlet and not self.source.outlet_is_descriptive and not _NO_OUTLET.match(outlet):
+            return outlet
+        title = _TITLE_END.split(self.source.title, maxsplit=1)[0].strip()
+        words = title.split()
+        return " ".join(words[:_SHORT_TITLE_WORDS]) + ("\u2026" if len(words) > _SHORT_TITLE_WORDS else "")
 
     def article_line_numbers(self) -> list[int]:
         """Lines that hold article text (not blank, not listed as non-article)."""

@@ -167,7 +167,7 @@ def _page_data(
         ],
         "claims": [[claim, corpus.claims[claim].claim.statement, corpus.claims[claim].agreement] for claim in claim_ids],
         "events": [[event, corpus.events[event].title] for event in event_ids],
-        "sources": [[source, corpus.articles[source].source.outlet] for source in source_ids],
+        "sources": [[source, corpus.articles[source].short_name] for source in source_ids],
         "styles": styles(),
     }
 

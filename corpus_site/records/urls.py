@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 
 KINDS = ("sources", "actors", "events", "claims")
 #: Ids no record may take: ``<kind>/index.md`` is the kind's list page, so a record called ``index``
@@ -13,6 +14,23 @@ RESERVED_IDS = frozenset({"index"})
 def record_url(kind: str, record_id: str) -> str:
     """Site path of a record page, e.g. ``claims/iran-funds-hamas/``."""
     return f"{kind}/{record_id}/"
+
+
+def tag_url(tag: str) -> str:
+    """Site path of a tag's page, e.g. ``tags/funding/``."""
+    return f"tags/{tag}/"
+
+
+def relation_ids(triples: Iterable[tuple[str, str, str]]) -> list[str]:
+    """The page ids of relations, from (subject, type, object) in the order of actors.yaml:
+    'iran-funds-hamas'; a second relation of the same three gets '-2', and so on."""
+    seen: dict[str, int] = {}
+    ids = []
+    for subject, relation_type, obj in triples:
+        base = f"{subject}-{relation_type}-{obj}"
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
 
 
 def index_url(kind: str) -> str:

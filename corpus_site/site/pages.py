@@ -35,9 +35,10 @@ from corpus_site.graph import (
     build_graph,
     full_page_data,
 )
-from corpus_site.records.model import STANCES, Actor, Event
-from corpus_site.records.urls import Linker, index_url, record_url
+from corpus_site.records.model import STANCES, Actor, Event, Relation
+from corpus_site.records.urls import Linker, index_url, record_url, tag_url
 from corpus_site.site.metadata import DOWNLOADS, claim_jsonld, head_tags
+from corpus_site.site.naming import ERAS, Namer, RelationPages, coverage, eras, id_words, relation_words, short_name
 from corpus_site.site.overview import OVERVIEW_PAGES
 from corpus_site.site.reader import annotate
 from corpus_site.util.jsonio import script_json
@@ -100,7 +101,20 @@ def environment() -> Environment:
     env.globals["relation_styles"] = RELATION_STYLES
     env.globals["default_relation_style"] = DEFAULT_RELATION
     env.globals["cooccurrence_style"] = COOCCURRENCE_STYLE
+    env.globals["relation_words"] = relation_words
+    env.globals["id_words"] = id_words
+    env.globals["eras"] = eras
+    env.globals["era_names"] = [(key, label) for key, label, _first, _last in ERAS]
+    env.filters["quoted"] = quoted
     return env
+
+
+def quoted(text: str) -> str:
+    """A quote between quotation marks, unless it starts or ends with a mark of its own: then it is
+    shown as it is, so that no mark is doubled (““Iran is a major player…””)."""
+    if text[:1] in "\u201c\"\u2018" or text[-1:] in "\u201d\"\u2019":
+        return text
+    return f"\u201c{text}\u201d"
 
 
 def src_of(url: str) -> str:
@@ -188,13 +202,39 @@ class PlannedPage:
     render: Callable[[], RenderedPage]
 
 
-#: Page metadata a template's pages carry besides their title: lists and overviews whose rows are
-#: each found on their own page stay out of the search index; the graph takes the whole width.
-TEMPLATE_META: dict[str, dict[str, Any]] = {
-    **{f"{kind}_index.md.j2": {"search": {"exclude": True}} for kind in ("actors", "claims", "events")},
-    **{template: {"search": {"exclude": True}} for template in ("agreement.md.j2", "blind_spots.md.j2", "contested.md.j2", "tags.md.j2")},
-    "graph.md.j2": {"search": {"exclude": True}, "hide": ["navigation", "toc"]},
-}
+#: Generated pages whose tables or drawings want the whole width: the side navigation is hidden on them.
+WIDE_TEMPLATES = frozenset(
+    {
+        "agreement.md.j2",
+        "actor.md.j2",
+        "actors_index.md.j2",
+        "blind_spots.md.j2",
+        "claims_index.md.j2",
+        "contested.md.j2",
+        "differences.md.j2",
+        "graph.md.j2",
+        "question.md.j2",
+        "relation.md.j2",
+        "source.md.j2",
+        "sources_index.md.j2",
+        "tag.md.j2",
+        "tags.md.j2",
+    }
+)
+_SEARCH_EXCLUDED = {"agreement.md.j2", "blind_spots.md.j2", "contested.md.j2", "tags.md.j2", "graph.md.j2", "tag.md.j2"}
+_SEARCH_EXCLUDED |= {f"{kind}_index.md.j2" for kind in ("actors", "claims", "events")}
+
+
+def template_meta(template: str) -> dict[str, Any]:
+    """Page metadata a template's pages carry besides their title: lists and overviews whose rows are
+    each found on their own page stay out of the search index; a generated page has no Markdown
+    headings for Material's table of contents (long ones carry their own), and wide views hide the
+    side navigation."""
+    meta: dict[str, Any] = {"hide": ["navigation", "toc"] if template in WIDE_TEMPLATES else ["toc"]}
+    if template in _SEARCH_EXCLUDED:
+        meta["search"] = {"exclude": True}
+    return meta
+
 
 #: Titles of the indexes of the record kinds (as their templates' front matter gives them).
 INDEX_TITLES = {"sources": "Sources", "actors": "Actors", "events": "Timeline", "claims": "Claims"}
@@ -226,6 +266,11 @@ def plan_pages(
     planned += [PlannedPage(f"actors/{a.id}.md", escape(a.name), partial(pages.actor, a)) for a in corpus.actors.values()]
     planned += [PlannedPage(f"events/{e.id}.md", escape(e.title), partial(pages.event, e)) for e in corpus.events.values()]
     planned += [PlannedPage(f"claims/{v.id}.md", escape(v.claim.statement), partial(pages.claim, v)) for v in corpus.all_claims()]
+    planned += [PlannedPage(src_of(tag_url(tag)), escape(f"#{tag}"), partial(pages.tag, tag)) for tag in corpus.tags]
+    planned += [
+        PlannedPage(f"relations/{page_id}.md", escape(pages.relation_title(relation)), partial(pages.relation, page_id, relation))
+        for page_id, relation in pages.shared["relation_pages"].items()
+    ]
     planned += [
         PlannedPage(f"questions/{question_id}.md", escape(matrix.question.question), partial(pages.question, matrix))
         for question_id, matrix in analysis.questions.items()
@@ -269,26 +314,37 @@ class _Pages:
         for key in ("head", "jsonld"):
             if key in context:
                 meta[key] = context[key]
-        meta.update(TEMPLATE_META.get(template, {}))
+        meta.update(template_meta(template))
         return RenderedPage(meta, body)
 
     def overview(self, template: str, url: str, title: str) -> RenderedPage:
-        return self.render(template, url, title, **(_graph_context(self.corpus, self.graph) if template == "graph.md.j2" else {}))
+        if template != "graph.md.j2":
+            return self.render(template, url, title)
+        context = _graph_context(self.corpus, self.graph, self.shared["words"], self.shared["relation_pages"])
+        return self.render(template, url, title, **context)
 
     def source(self, article: Article) -> RenderedPage:
         quotes = self.corpus.quotes_by_source.get(article.id, [])
         lines = annotate(article, quotes, self.corpus.plain_anchors(article.id))
+        claim_ids = list(dict.fromkeys(quote.claim_id for quote in quotes))
+        views = [view for view in (self.corpus.claim(claim_id) for claim_id in claim_ids) if view is not None]
+        actor_ids = sorted({actor_id for view in views for actor_id in view.claim.actors if actor_id in self.corpus.actors},
+                           key=lambda actor_id: self.corpus.actors[actor_id].name.lower())
         counted = {
             "stance_counts": Counter(quote.evidence.stance for quote in quotes),
             "quote_count": len(quotes),
-            "claim_count": len({quote.claim_id for quote in quotes}),
+            "claim_count": len(claim_ids),
+            "reader_claims": views,
+            "reader_actors": [self.corpus.actors[actor_id] for actor_id in actor_ids],
+            # which actors each claim names, for the reader's "highlight an actor's passages"
+            "reader_json": Markup(script_json({view.id: list(view.claim.actors) for view in views})),
         }
         return self.render("source.md.j2", record_url("sources", article.id), article.source.title, article=article, lines=lines, **counted)
 
     def actor(self, actor: Actor) -> RenderedPage:
         corpus = self.corpus
         relations = [(relation, corpus.relation_evidence(relation)) for relation in corpus.relations_by_actor.get(actor.id, [])]
-        ego = _actor_graph(corpus, self.graph, actor.id)
+        ego = _actor_graph(corpus, self.graph, actor.id, self.shared["words"], self.shared["relation_pages"])
         return self.render("actor.md.j2", record_url("actors", actor.id), actor.name, actor=actor, ego=ego, relations=relations)
 
     def event(self, event: Event) -> RenderedPage:
@@ -302,9 +358,25 @@ class _Pages:
         url = record_url("claims", view.id)
         return self.render("claim.md.j2", url, view.claim.statement, view=view, related=related, jsonld=jsonld, speaking=speaking)
 
+    def relation_title(self, relation: Relation) -> str:
+        """'Iran funds Hamas': the relation read as a sentence, in names."""
+        names = self.corpus.actors
+        subject = names[relation.subject].name if relation.subject in names else relation.subject
+        obj = names[relation.object].name if relation.object in names else relation.object
+        return f"{subject} {relation_words(relation.type)} {obj}"
+
+    def relation(self, page_id: str, relation: Relation) -> RenderedPage:
+        evidence = self.corpus.relation_evidence(relation)
+        url = record_url("relations", page_id)
+        return self.render("relation.md.j2", url, self.relation_title(relation), relation=relation, evidence=evidence, page_id=page_id)
+
+    def tag(self, tag: str) -> RenderedPage:
+        return self.render("tag.md.j2", tag_url(tag), f"#{tag}", tag=tag, members=self.corpus.tags[tag])
+
     def question(self, matrix: AchMatrix) -> RenderedPage:
         question = matrix.question
-        return self.render("question.md.j2", record_url("questions", question.id), question.question, matrix=matrix)
+        scores = {score.id: score for score in matrix.ranking}
+        return self.render("question.md.j2", record_url("questions", question.id), question.question, matrix=matrix, scores=scores)
 
 
 def _analysis_context(corpus: Corpus, analysis: Analysis) -> dict[str, Any]:
@@ -360,6 +432,8 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
     for event in sorted(corpus.events.values(), key=lambda event: (event.date, event.id)):
         events_by_year[event.date[:4]].append(event)
     multi_source = sum(1 for view in corpus.claims.values() if len(view.source_ids) >= 2)
+    short = {article_id: short_name(article) for article_id, article in corpus.articles.items()}
+    order = list(corpus.articles)
     corrections_by_date: dict[str, list[Any]] = defaultdict(list)
     for correction in corpus.corrections:
         corrections_by_date[correction.date].append(correction)
@@ -370,7 +444,41 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
         "contested_claims": contested,
         "events_by_year": dict(events_by_year),
         "multi_source_claims": multi_source,
+        "short_names": short,
+        "words": Namer(
+            {**{actor_id: actor.name for actor_id, actor in corpus.actors.items()}, **short},
+            [
+                *corpus.events,
+                *corpus.questions,
+                *(hypothesis.id for question in corpus.questions.values() for hypothesis in question.hypotheses),
+                *(view.id for view in corpus.all_claims()),
+            ],
+        ),
+        "coverage": lambda view: coverage(view, order, short),
+        "filter_words": partial(filter_words, corpus),
+        "relation_pages": RelationPages(corpus.relations),
+        "relation_text": partial(relation_text, corpus),
     }
+
+
+def relation_text(corpus: Corpus, row: Mapping[str, Any]) -> str:
+    """What the relations list's word filter matches: both actors' names and aliases, and the relation."""
+    words = [relation_words(row["type"])]
+    for actor_id in (row["subject"], row["object"]):
+        actor = corpus.actors.get(actor_id)
+        words += [actor.name, *actor.aliases] if actor is not None else [actor_id]
+    return " ".join(words).lower()
+
+
+def filter_words(corpus: Corpus, view: ClaimView) -> str:
+    """What an index's word filter matches for a claim: its statement, and the names and every alias
+    of its actors (so 'Hizballah' finds the claims about Hezbollah), lower-cased."""
+    words = [view.claim.statement]
+    for actor_id in view.claim.actors:
+        actor = corpus.actors.get(actor_id)
+        if actor is not None:
+            words += [actor.name, *actor.aliases]
+    return " ".join(words).lower()
 
 
 def count_word(number: int) -> str:
@@ -379,7 +487,18 @@ def count_word(number: int) -> str:
     return words[number] if number < len(words) else f"{number:,}"
 
 
-def _graph_context(corpus: Corpus, graph: RelationGraph) -> dict[str, Any]:
+def _named_periods(data: dict[str, Any], namer: Namer, relation_pages: RelationPages) -> dict[str, Any]:
+    """Graph data whose relation periods name articles and actors, not their ids, and whose edges
+    know the page of their relation."""
+    for edge in data["edges"]:
+        if edge.get("period"):
+            edge["period"] = namer.plain(edge["period"])
+        edge["page"] = relation_pages.of_edge(edge["id"])
+        edge["eras"] = list(eras(edge.get("period") or ""))
+    return data
+
+
+def _graph_context(corpus: Corpus, graph: RelationGraph, namer: Namer, relation_pages: RelationPages) -> dict[str, Any]:
     """What the graph page shows; actor pages use ``graph`` for their measures."""
     return {
         "graph_actor_count": len(graph.relations),
@@ -387,15 +506,16 @@ def _graph_context(corpus: Corpus, graph: RelationGraph) -> dict[str, Any]:
         "graph_nodes": [*graph.relations.nodes, *graph.cooccurrence_only()],
         "graph_edges": graph.edge_rows(),
         # JSON with <, > and & escaped, so it is safe inside <script type="application/json">
-        "graph_json": Markup(script_json(full_page_data(graph, corpus))),
+        "graph_json": Markup(script_json(_named_periods(full_page_data(graph, corpus), namer, relation_pages))),
     }
 
 
-def _actor_graph(corpus: Corpus, graph: RelationGraph, actor_id: str) -> dict[str, Any] | None:
+def _actor_graph(corpus: Corpus, graph: RelationGraph, actor_id: str, namer: Namer, relation_pages: RelationPages) -> dict[str, Any] | None:
     """The 1-hop graph of an actor page: its data as safe JSON, and the legend entries it needs."""
     data = actor_page_data(graph, corpus, actor_id)
     if data is None:
         return None
+    _named_periods(data, namer, relation_pages)
     kinds = {node["kind"] for node in data["nodes"]}
     types = {edge["type"] for edge in data["edges"]}
     return {
@@ -407,7 +527,12 @@ def _actor_graph(corpus: Corpus, graph: RelationGraph, actor_id: str) -> dict[st
 
 
 def _link(linker: Linker, from_url: str, kind: str, record_id: str | None = None, fragment: str = "") -> str:
-    # kind "page" names an overview page, whose url is passed as record_id
-    target = (record_id or "") if kind == "page" else index_url(kind) if record_id is None else record_url(kind, record_id)
+    # kind "page" names an overview page, whose url is passed as record_id; kind "tag" a tag's page
+    if kind == "page":
+        target = record_id or ""
+    elif kind == "tag":
+        target = tag_url(record_id or "")
+    else:
+        target = index_url(kind) if record_id is None else record_url(kind, record_id)
     href = linker.relative(from_url, target)
     return f"{href}#{fragment}" if fragment else href

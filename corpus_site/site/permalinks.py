@@ -11,7 +11,7 @@ from corpus_site.corpus.corpus import Corpus
 from corpus_site.records.load import load_yaml, position_of_byte, unreadable
 from corpus_site.records.problems import Problems
 from corpus_site.records.suggest import did_you_mean
-from corpus_site.records.urls import KINDS, index_url, record_url
+from corpus_site.records.urls import KINDS, index_url, record_url, relation_ids, tag_url
 from corpus_site.site.overview import OVERVIEW_PAGES
 from corpus_site.util.files import InputError, read_input
 
@@ -31,6 +31,8 @@ def current_urls(corpus: Corpus, docs_dir: Path, extra: tuple[str, ...] = ()) ->
     urls |= {record_url("events", key) for key in corpus.events}
     urls |= {record_url("claims", view.id) for view in corpus.all_claims()}
     urls |= {record_url("questions", key) for key in corpus.questions}
+    urls |= {tag_url(tag) for tag in corpus.tags}
+    urls |= {record_url("relations", key) for key in relation_ids((r.subject, r.type, r.object) for r in corpus.relations)}
     for page in docs_dir.rglob("*.md"):
         rel = page.relative_to(docs_dir).with_suffix("").as_posix()
         urls.add("" if rel == "index" else rel.removesuffix("/index") + "/")

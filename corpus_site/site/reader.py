@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from corpus_site.corpus.corpus import Article, Quote
 
+#: Where quotes of different stances overlap, the one a passage is marked with: disagreement first.
+SHOWN_FIRST = ("disputes", "qualifies", "supports", "mentions")
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -34,6 +37,23 @@ class Segment:
     def quote_ids(self) -> str:
         return " ".join(quote.anchor_id for quote in self.quotes)
 
+    @property
+    def claim_ids(self) -> tuple[str, ...]:
+        """The claims quoting this segment, innermost quote first, each once."""
+        return tuple(dict.fromkeys(quote.claim_id for quote in self.quotes))
+
+    @property
+    def stances(self) -> tuple[str, ...]:
+        """Every stance of the quotes covering this segment, in the order of :data:`SHOWN_FIRST`."""
+        present = {quote.evidence.stance for quote in self.quotes}
+        return tuple(stance for stance in SHOWN_FIRST if stance in present)
+
+    @property
+    def lead_stance(self) -> str:
+        """The stance the segment is marked with: where quotes overlap, a dispute shows before a
+        qualification, a qualification before a support, a support before a mention."""
+        return self.stances[0] if self.stances else ""
+
 
 @dataclass(frozen=True)
 class Line:
@@ -44,6 +64,16 @@ class Line:
     """Every quote that touches this line, in reading order."""
     plain_anchors: tuple[str, ...] = ()
     """Anchors that lead into this line without a highlight (old quote anchors, retired claims' quotes)."""
+
+    @property
+    def claims(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each claim that quotes this line, once, in reading order, with its quotes' stances here."""
+        stances: dict[str, list[str]] = {}
+        for quote in self.quotes:
+            found = stances.setdefault(quote.claim_id, [])
+            if quote.evidence.stance not in found:
+                found.append(quote.evidence.stance)
+        return tuple((claim_id, tuple(found)) for claim_id, found in stances.items())
 
     @property
     def claim_count(self) -> int:

@@ -50,6 +50,10 @@
     if (wanted && this.nodeById[wanted]) this.focusNode(wanted);
   }
 
+  function words(type) {
+    return String(type || "").replace(/-/g, " ");
+  }
+
   Graph.prototype.actorUrl = function (id) {
     return this.root + "actors/" + encodeURIComponent(id) + "/";
   };
@@ -76,16 +80,17 @@
     var tip = el("div", "graph-tip");
     var subject = this.nodeById[edge.subject], object = this.nodeById[edge.object];
     if (edge.type) {
-      tip.appendChild(el("strong", null, subject.label + " " + edge.type + " " + object.label));
+      tip.appendChild(el("strong", null, subject.label + " " + words(edge.type) + " " + object.label));
       var claims = edge.claims.length === 1 ? "1 claim" : edge.claims.length + " claims";
-      tip.appendChild(el("div", null, claims + " · select the line to list them"));
+      var articles = edge.sources.length === 1 ? "1 article" : edge.sources.length + " articles";
+      tip.appendChild(el("div", null, claims + " in " + articles + " · select the line to list them"));
       if (edge.status === "contested" || edge.status === "disputed") {
         var against = edge.disputing.length === 1 ? "1 article disputes" : edge.disputing.length + " articles dispute";
         tip.appendChild(el("div", null, edge.status + ": " + against + " a claim it rests on"));
       }
     } else {
       tip.appendChild(el("strong", null, subject.label + " and " + object.label));
-      tip.appendChild(el("div", null, "named together in " + (edge.claims.length + edge.events.length) + " claim(s) or event(s)"));
+      tip.appendChild(el("div", null, "named together in " + (edge.claims.length + edge.events.length) + (edge.claims.length + edge.events.length === 1 ? " claim or event" : " claims or events")));
     }
     return tip;
   };
@@ -128,12 +133,13 @@
         color: { color: style.colour, highlight: style.colour, hover: style.colour },
         // a relation whose evidence an article disputes is drawn dotted, whatever its type
         dashes: edge.status === "contested" || edge.status === "disputed" ? [2, 5] : style.dashes.length ? style.dashes : false,
-        width: style.width,
+        // thicker when more articles back it
+        width: style.width + 0.9 * Math.max(0, edge.sources.length - 1),
         arrows: { to: { enabled: true, scaleFactor: 0.55 } },
         smooth: curve(edge),
         title: self.edgeTip(edge),
         // on a small actor graph each line carries its type as a word; on larger ones the tooltip does
-        label: data.center && data.edges.length <= 12 ? edge.type : undefined
+        label: data.center && data.edges.length <= 12 ? words(edge.type) : undefined
       };
     });
     var co = data.styles.cooccurrence;
@@ -169,9 +175,46 @@
     var frame = this.box.querySelector(".vis-network");
     if (frame) frame.setAttribute("tabindex", "-1");
     var section = this.section;
+    this.core = this.largestGroup();
+    if (!data.center && this.core.length < data.nodes.length) this.showCore(false);
     this.network.once("afterDrawing", function () {
       section.setAttribute("data-drawn", "true");
     });
+  };
+
+  // The largest group of actors linked by relations: the full graph opens on it, so that its labels
+  // are legible; smaller groups linked to none of them stay aside until "Show everything".
+  Graph.prototype.largestGroup = function () {
+    var next = {};
+    this.data.edges.forEach(function (edge) {
+      (next[edge.subject] = next[edge.subject] || []).push(edge.object);
+      (next[edge.object] = next[edge.object] || []).push(edge.subject);
+    });
+    var seen = {}, best = [];
+    Object.keys(next).forEach(function (start) {
+      if (seen[start]) return;
+      var group = [], stack = [start];
+      seen[start] = true;
+      while (stack.length) {
+        var node = stack.pop();
+        group.push(node);
+        next[node].forEach(function (other) {
+          if (!seen[other]) { seen[other] = true; stack.push(other); }
+        });
+      }
+      if (group.length > best.length) best = group;
+    });
+    return best;
+  };
+
+  Graph.prototype.showCore = function (animate) {
+    if (!this.core || !this.core.length) return;
+    this.network.fit({ nodes: this.core, animation: false });
+    // then a closer look at the most connected actors, where the lines are densest
+    var self = this, top = this.core.slice().sort(function (a, b) { return self.nodeById[b].degree - self.nodeById[a].degree; }).slice(0, 6);
+    var x = 0, y = 0;
+    top.forEach(function (id) { x += self.nodeById[id].x; y += self.nodeById[id].y; });
+    this.network.moveTo({ position: { x: x / top.length, y: y / top.length }, scale: this.network.getScale() * 1.6, animation: animate ? { duration: 300 } : false });
   };
 
   Graph.prototype.retheme = function () {
@@ -201,7 +244,7 @@
     this.network.on("blurNode", function () {
       self.box.style.cursor = "";
     });
-    section.querySelectorAll("[data-graph-filter] input[type=checkbox]").forEach(function (box) {
+    section.querySelectorAll("[data-graph-filter] input[type=checkbox], select[data-graph-filter]").forEach(function (box) {
       box.addEventListener("change", function () {
         self.apply();
       });
@@ -217,6 +260,12 @@
     if (physics) {
       physics.addEventListener("change", function () {
         self.network.setOptions({ physics: { enabled: physics.checked } });
+      });
+    }
+    var core = section.querySelector("[data-graph-action=core]");
+    if (core) {
+      core.addEventListener("click", function () {
+        self.showCore(true);
       });
     }
     var fit = section.querySelector("[data-graph-action=fit]");
@@ -254,6 +303,8 @@
     var self = this;
     var types = this.checked("type");
     var kinds = this.checked("kind");
+    var eraPick = this.section.querySelector("select[data-graph-filter=era]");
+    var era = eraPick ? eraPick.value : "";
     function kindOn(id) {
       return !kinds || kinds[self.nodeById[id].kind] !== false;
     }
@@ -261,7 +312,7 @@
     var nodeHasEdge = {};
     var shownEdges = 0;
     this.data.edges.forEach(function (edge) {
-      var on = (!types || types[edge.type] !== false) && kindOn(edge.subject) && kindOn(edge.object);
+      var on = (!types || types[edge.type] !== false) && kindOn(edge.subject) && kindOn(edge.object) && (!era || (edge.eras || []).indexOf(era) !== -1);
       edgeUpdates.push({ id: edge.id, hidden: !on });
       if (on) {
         nodeHasEdge[edge.subject] = nodeHasEdge[edge.object] = true;
@@ -317,7 +368,7 @@
     heading.appendChild(link(this.actorUrl(subject.id), subject.label));
     if (edge.type) {
       heading.appendChild(document.createTextNode(" "));
-      heading.appendChild(el("em", null, edge.type));
+      heading.appendChild(el("em", null, words(edge.type)));
       heading.appendChild(document.createTextNode(" "));
     } else {
       heading.appendChild(document.createTextNode(" and "));
@@ -325,6 +376,11 @@
     heading.appendChild(link(this.actorUrl(object.id), object.label));
     this.panel.appendChild(heading);
     if (edge.type) {
+      if (edge.page) {
+        var page = el("p");
+        page.appendChild(link(this.root + "relations/" + encodeURIComponent(edge.page) + "/", "The relation's page, with its quotes"));
+        this.panel.appendChild(page);
+      }
       if (edge.period) this.panel.appendChild(el("p", "muted", "Period: " + edge.period));
       this.panel.appendChild(el("p", "graph-panel-label", edge.claims.length === 1 ? "The claim behind it:" : "The " + edge.claims.length + " claims behind it:"));
       this.panel.appendChild(this.claimList(edge.claims));
@@ -403,39 +459,7 @@
     this.focusNode(best.id);
   };
 
-  // Sortable tables: a button in each header; numbers sort as numbers, text by locale.
-  function sortable(table) {
-    var headers = table.querySelectorAll("thead th");
-    headers.forEach(function (th, column) {
-      var button = th.querySelector("button.sort");
-      if (!button) return;
-      button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        headers.forEach(function (other) {
-          other.removeAttribute("aria-sort");
-        });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        function key(row) {
-          var cell = row.cells[column];
-          return cell.getAttribute("data-sort") || cell.textContent.trim();
-        }
-        rows.sort(function (a, b) {
-          var x = key(a), y = key(b);
-          var nx = Number(x), ny = Number(y);
-          var order = x !== "" && y !== "" && !isNaN(nx) && !isNaN(ny) ? nx - ny : x.localeCompare(y, undefined, { sensitivity: "base" });
-          return ascending ? order : -order;
-        });
-        rows.forEach(function (row) {
-          body.appendChild(row);
-        });
-      });
-    });
-  }
-
   function start() {
-    document.querySelectorAll("table.sortable").forEach(sortable);
     var sections = document.querySelectorAll("section.graph[data-graph]");
     if (!sections.length || typeof vis === "undefined") return;
     var graphs = [];
