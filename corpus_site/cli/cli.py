@@ -40,6 +40,13 @@ def parser(project: Project) -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="live preview that rebuilds when a record or seed changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument(
+        "--editor",
+        default=None,
+        metavar="URL",
+        help="editor URL scheme for the error overlay's links, e.g. 'vscode://file/{path}:{line}:{col}' (default: $CORPUS_EDITOR_URL)",
+    )
+    serve.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own log and every step")
 
     quote = commands.add_parser("quote", help="find passages matching some words, with a ready-to-paste evidence snippet")
     quote.add_argument("words", help="the words to look for")
@@ -85,9 +92,9 @@ def _run(project: Project, argv: list[str]) -> int:
     if args.command == "build":
         return _build(project, root, strict=args.strict, site_dir=args.site_dir)
     if args.command == "serve":
-        from corpus_site.plugin.build import serve_site
+        from corpus_site.plugin.serve import serve_site
 
-        return serve_site(project, root, args.dev_addr)
+        return serve_site(project, root, args.dev_addr, verbose=args.verbose, editor=args.editor)
     if args.command == "quote":
         from corpus_site.corpus.quotefind import print_matches
 

@@ -1,0 +1,267 @@
+"""The site `serve` shows: built once in full, then rebuilt page by page as the records change.
+
+:class:`DevSite` keeps the last good site: a rebuild whose records have errors leaves it as it was
+and keeps the problems for the error overlay; a full rebuild is made beside it and swapped in. An
+edit to the records re-renders only the pages it touches (:mod:`corpus_site.plugin.incremental`);
+the exports and the search index follow in the background, after the browsers have reloaded. A
+change to the site's code, templates, hand-written pages or mkdocs.yml is a full build. Full builds
+in `build` never come here: they stay MkDocs' own, and remain the reference this one is tested
+against.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import InclusionLevel
+
+from corpus_site.corpus.corpus import Corpus
+from corpus_site.export.export import write_exports
+from corpus_site.graph import build_graph, write_graph_json
+from corpus_site.plugin.build import corpus_plugin
+from corpus_site.plugin.incremental import changed_analysis, changed_records, graph_document, graph_unchanged, pages_to_render
+from corpus_site.plugin.plugin import CorpusPlugin
+from corpus_site.plugin.session import ServeSession, digest
+from corpus_site.records.problems import Level, Problem
+from corpus_site.site.pages import plan_pages
+from corpus_site.site.pipeline import INPUT_FILES, Loaded, load_site
+from corpus_site.site.project import Project
+from corpus_site.util.progress import Timings
+
+log = logging.getLogger("corpus_site.serve")
+CODE = Path(__file__).resolve().parent.parent
+"""The site's code, templates and assets: a change there is a full build."""
+
+
+@dataclass
+class Rebuild:
+    """What one rebuild did, for its log line."""
+
+    changed: list[str]
+    kind: str
+    """'full', 'incremental', or 'failed' (the records have errors; the last good site stays)."""
+    pages: int = 0
+    rendered: int = 0
+    """Pages re-rendered (written again)."""
+    total: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    why_full: str = ""
+
+    def line(self) -> str:
+        what = ", ".join(self.changed[:3]) + (f" and {len(self.changed) - 3} more" if len(self.changed) > 3 else "")
+        what = f"{what} changed" if what else "first build"
+        if self.kind == "failed":
+            errors = sum(1 for problem in self.problems if problem.level is Level.ERROR)
+            return f"{what}: {errors} error(s), the last good site stays (shown in the browser); {self.seconds:.2f}s"
+        why = f" ({self.why_full})" if self.why_full else ""
+        return f"{what}: {self.rendered} of {self.total} pages re-rendered, {self.kind} rebuild{why}; {self.seconds:.2f}s"
+
+
+class DevSite:
+    """The site under `serve`: its folder, its last good build, and the problems of the last attempt."""
+
+    def __init__(self, project: Project, root: Path, site_url: str) -> None:
+        self.project, self.root, self.site_url = project, root, site_url
+        self.site_dir: Path | None = None
+        """The folder being served (None until the first build succeeds)."""
+        self.problems: list[Problem] = []
+        """The errors (and warnings) of the last attempt, when it had errors: the overlay shows them."""
+        self.warnings: list[Problem] = []
+        self.corpus: Corpus | None = None
+        """The records of the last good build (select-to-quote looks passages up in them)."""
+        self.config: MkDocsConfig | None = None
+        self.plugin: CorpusPlugin | None = None
+        self.last: Rebuild | None = None
+        self.on_site_dir: Any = None
+        """Called with the new folder when a full build swaps it in (the server serves from it)."""
+        self._snapshot: dict[str, int] = {}
+        self._pending: list[str] = []
+        """Files changed since the last good build (a failed attempt keeps them for the next)."""
+        self._background: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    # -- what changed ------------------------------------------------------------------------------
+
+    def watched(self) -> list[Path]:
+        inputs = [self.root / name for name in INPUT_FILES] + [self.root / "seeds"]
+        return [*inputs, self.project.docs_dir, self.project.config_file, CODE]
+
+    def _scan(self) -> dict[str, int]:
+        stamps: dict[str, int] = {}
+        for path in self.watched():
+            files = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
+            for file in files:
+                if "__pycache__" in file.parts:
+                    continue
+                try:
+                    stamps[str(file)] = file.stat().st_mtime_ns
+                except OSError:
+                    continue
+        return stamps
+
+    def _changes(self) -> list[str]:
+        stamps = self._scan()
+        moved = {path for path, stamp in stamps.items() if self._snapshot.get(path, stamp) != stamp}
+        changed = sorted({*stamps} ^ {*self._snapshot} | moved)
+        self._snapshot = stamps
+        return [self._shown(Path(path)) for path in changed]
+
+    def _shown(self, path: Path) -> str:
+        for base in (self.root, self.project.folder, CODE.parent):
+            if path.is_relative_to(base):
+                return str(path.relative_to(base))
+        return str(path)
+
+    def _records_only(self, changed: list[str]) -> bool:
+        inputs = set(INPUT_FILES)
+        return bool(changed) and all(name in inputs for name in changed)
+
+    # -- rebuilding -----------------------------------------------------------------------------------
+
+    def rebuild(self) -> Rebuild:
+        """Bring the site up to date with the files; never raises for a problem in the data."""
+        with self._lock:
+            self.wait()
+            started = time.perf_counter()
+            first = not self._snapshot
+            changed = [] if first else self._changes()
+            if first:
+                self._snapshot = self._scan()
+            changed = sorted({*self._pending, *changed})
+            loaded = load_site(self.root, self.project.docs_dir)
+            corpus, problems, _redirects = loaded
+            self.warnings = problems.warnings
+            if problems.errors:
+                self.problems = problems.sorted()
+                self._pending = changed
+                result = Rebuild(changed, "failed", problems=self.problems)
+            else:
+                result = self._build(loaded, changed, first=first)
+                if result.kind != "failed":
+                    self.problems, self._pending = [], []
+                    self.corpus = corpus
+                else:
+                    self._pending = changed
+            result.seconds = time.perf_counter() - started
+            self.last = result
+            return result
+
+    def _build(self, loaded: Loaded, changed: list[str], *, first: bool) -> Rebuild:
+        records_only = self._records_only(changed)
+        if self.site_dir is not None and records_only:
+            result = self._incremental(loaded, changed)
+            if result is not None:
+                return result
+        result = self._full(loaded, changed)
+        if not first and result.kind == "full":
+            result.why_full = "records added, removed or changed throughout" if records_only else "not only records changed"
+        return result
+
+    def wait(self) -> None:
+        """Wait for the exports and search index of the last rebuild."""
+        if self._background is not None:
+            self._background.join()
+            self._background = None
+
+    def _full(self, loaded: Loaded, changed: list[str]) -> Rebuild:
+        from mkdocs.commands.build import build
+
+        staging = Path(tempfile.mkdtemp(prefix="corpus_serve_"))
+        config = load_config(config_file=str(self.project.config_file), site_dir=str(staging), site_url=self.site_url)
+        plugin = corpus_plugin(config)
+        plugin.hand_over(self.root, loaded, Timings())
+        plugin.session = session = ServeSession()
+        if self.config is None:
+            config.plugins.on_startup(command="serve", dirty=False)
+        try:
+            build(config, serve_url=self.site_url)
+        except Exception as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            plugin.session = None
+            problem = Problem(self.project.config_file.name, 1, 1, "build", f"the site could not be built: {exc}")
+            self.problems = [problem]
+            return Rebuild(changed, "failed", problems=[problem])
+        old, self.site_dir = self.site_dir, staging
+        if self.on_site_dir is not None:
+            self.on_site_dir(staging)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        self.config, self.plugin = config, plugin
+        total = len(session.pages)
+        return Rebuild(changed, "full", pages=total, rendered=total, total=total)
+
+    def _incremental(self, loaded: Loaded, changed: list[str]) -> Rebuild | None:
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        plugin, config = self.plugin, self.config
+        session = plugin.session if plugin is not None else None
+        if plugin is None or config is None or session is None or session.build is None:
+            return None
+        old = session.build
+        if loaded[2] != old.redirects:
+            return None
+        plugin.timings = Timings()
+        new = plugin.prepare(loaded, config)
+        keys = changed_records(old.corpus, new.corpus)
+        figures = changed_analysis(old.analysis, new.analysis) if keys is not None else None
+        if keys is None or figures is None:
+            return None
+        keys |= figures
+        if graph_unchanged(old.corpus, new.corpus, keys):
+            new.graph, graph_changed = old.graph, False
+        else:
+            new.graph = build_graph(new.corpus, cache=new.corpus.root / ".cache")
+            graph_changed = old.graph is None or graph_document(old.graph, old.corpus) != graph_document(new.graph, new.corpus)
+        planned = {page.src: page for page in plan_pages(new.corpus, new.site, new.citations, new.graph, new.analysis, plugin.templates())}
+        planned = {src: page for src, page in planned.items() if src in old.planned or old.files.get_file_from_path(src) is None}
+        if planned.keys() != old.planned.keys():
+            return None
+        new.planned, new.files, new.linked = planned, old.files, old.linked
+        candidates = pages_to_render(old, new, session, planned, graph_changed=graph_changed, keys=keys)
+        for src in candidates:
+            rendered = planned[src].render()
+            if session.pages.get(src) is None or session.pages[src].digest != digest(rendered):
+                new.rendered[src] = rendered
+        files = old.files
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        order = {file.page.url: index for index, file in enumerate(doc_files) if file.page is not None}
+        # MkDocs names Material's search plugin 'material/search'
+        search = next((plugin for name, plugin in config.plugins.items() if name.rpartition("/")[2] == "search"), None)
+        index = getattr(search, "search_index", None)
+        rewritten = [file for file in doc_files if file.src_uri in new.rendered]
+        plugin.use(new)
+        try:
+            for file in rewritten:
+                page = file.page
+                if index is not None:
+                    index.entries = [entry for entry in index.entries if entry["location"].split("#")[0] != page.url]
+                _populate_page(page, config, files)
+                _build_page(page, config, doc_files, session.nav, session.env)
+        finally:
+            plugin.release()
+        if index is not None:
+            index.entries.sort(key=lambda entry: order.get(entry["location"].split("#")[0], len(order)))
+        new.rendered.clear()
+        session.build = new
+        self._background = threading.Thread(target=self._after, args=(new, config, search, graph_changed), daemon=True)
+        self._background.start()
+        return Rebuild(changed, "incremental", pages=len(rewritten), rendered=len(rewritten), total=len(session.pages))
+
+    def _after(self, build: Any, config: MkDocsConfig, search: Any, graph_changed: bool) -> None:
+        """The exports and the search index of an incremental rebuild, once the browsers reload."""
+        data = Path(config.site_dir) / "data"
+        write_exports(build.corpus, data, build.citations, build.site.url, build.analysis)
+        if graph_changed and build.graph is not None:
+            write_graph_json(build.graph, data)
+        if search is not None and hasattr(search, "on_post_build"):
+            search.on_post_build(config=config)
