@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corpus_site.corpus.anchor import fold
 from corpus_site.records.model import Actor, Claim, Relation
@@ -94,10 +94,18 @@ class EvidenceChecks:
     problems: Problems
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
     """Actor id -> its :func:`name_pattern`, compiled once per check."""
+    known: dict[str, tuple[Any, Any]] | None = None
+    """Actor id -> (actor, pattern) from earlier checks (`serve` keeps them): reused while the actor is the same."""
 
     def _names(self, text: str, actor: Actor) -> bool:
         if actor.id not in self.patterns:
-            self.patterns[actor.id] = name_pattern(actor)
+            earlier = self.known.get(actor.id) if self.known is not None else None
+            if earlier is not None and earlier[0] == actor:
+                self.patterns[actor.id] = earlier[1]
+            else:
+                self.patterns[actor.id] = name_pattern(actor)
+                if self.known is not None:
+                    self.known[actor.id] = (actor, self.patterns[actor.id])
         return names(text, actor, self.patterns[actor.id])
 
     def run(self) -> None:

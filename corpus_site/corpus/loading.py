@@ -16,19 +16,20 @@ from corpus_site.records.load import position_of_byte, unreadable
 from corpus_site.records.model import Claim, Evidence, Source
 from corpus_site.records.problems import Problems
 from corpus_site.records.references import check_questions, check_references
-from corpus_site.records.validate import SOURCES_FILE, Placed, Records, load_records
+from corpus_site.records.validate import SOURCES_FILE, Placed, ReadCache, Records, load_records
 from corpus_site.util.files import InputError, read_input
 from corpus_site.util.progress import Timings
 
 
-def load_corpus(root: Path, timings: Timings | None = None) -> tuple[Corpus, Problems]:
-    """Run load -> validate -> anchor; the corpus holds what validated, problems the rest."""
+def load_corpus(root: Path, timings: Timings | None = None, cache: ReadCache | None = None) -> tuple[Corpus, Problems]:
+    """Run load -> validate -> anchor; the corpus holds what validated, problems the rest. ``cache``:
+    what the records files gave last time (`serve` keeps one; see :class:`ReadCache`)."""
     timings = timings if timings is not None else Timings()
     problems = Problems()
     seeds_dir = root / "seeds"
     seed_names = sorted(path.name for path in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
     with timings.phase("read+validate"):
-        records = load_records(root, problems)
+        records = load_records(root, problems, cache)
         check_references(records, problems, seed_files=seed_names)
         check_questions(records, problems)
     corpus = Corpus(root)
@@ -49,7 +50,7 @@ def load_corpus(root: Path, timings: Timings | None = None) -> tuple[Corpus, Pro
     _check_published_versions(records, corpus, problems)
     _warn_unused(records, corpus, problems)
     if not problems.errors:
-        EvidenceChecks(records, corpus, problems).run()
+        EvidenceChecks(records, corpus, problems, known=cache.patterns if cache is not None else None).run()
     return corpus, problems
 
 

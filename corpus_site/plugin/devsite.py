@@ -29,10 +29,11 @@ from corpus_site.export.export import write_exports
 from corpus_site.graph import build_graph, write_graph_json
 from corpus_site.plugin.build import corpus_plugin
 from corpus_site.plugin.incremental import changed_analysis, changed_records, graph_document, graph_unchanged, pages_to_render
-from corpus_site.plugin.plugin import CorpusPlugin
+from corpus_site.plugin.plugin import CorpusPlugin, search_view
 from corpus_site.plugin.session import ServeSession, digest
 from corpus_site.records.problems import Level, Problem
-from corpus_site.site.pages import plan_pages
+from corpus_site.records.validate import ReadCache
+from corpus_site.site.pages import RenderedPage, plan_pages
 from corpus_site.site.pipeline import INPUT_FILES, Loaded, load_site
 from corpus_site.site.project import Project
 from corpus_site.util.progress import Timings
@@ -67,6 +68,13 @@ class Rebuild:
         return f"{what}: {self.rendered} of {self.total} pages re-rendered, {self.kind} rebuild{why}; {self.seconds:.2f}s"
 
 
+class _Later:
+    """Stands in for the search plugin's index while pages are written: they are indexed afterwards."""
+
+    def add_entry_from_context(self, page: Any) -> None:
+        pass
+
+
 class DevSite:
     """The site under `serve`: its folder, its last good build, and the problems of the last attempt."""
 
@@ -81,9 +89,14 @@ class DevSite:
         """The records of the last good build (select-to-quote looks passages up in them)."""
         self.config: MkDocsConfig | None = None
         self.plugin: CorpusPlugin | None = None
+        self.session: ServeSession | None = None
+        """What the last good build left for the next rebuild (the plugin object is shared by every
+        configuration MkDocs loads in this process, so the session is kept here and lent to it)."""
         self.last: Rebuild | None = None
         self.on_site_dir: Any = None
         """Called with the new folder when a full build swaps it in (the server serves from it)."""
+        self.read_cache = ReadCache()
+        """What each records file gave: an unchanged file is not parsed again."""
         self._snapshot: dict[str, int] = {}
         self._pending: list[str] = []
         """Files changed since the last good build (a failed attempt keeps them for the next)."""
@@ -138,7 +151,7 @@ class DevSite:
             if first:
                 self._snapshot = self._scan()
             changed = sorted({*self._pending, *changed})
-            loaded = load_site(self.root, self.project.docs_dir)
+            loaded = load_site(self.root, self.project.docs_dir, cache=self.read_cache)
             corpus, problems, _redirects = loaded
             self.warnings = problems.warnings
             if problems.errors:
@@ -187,7 +200,7 @@ class DevSite:
             build(config, serve_url=self.site_url)
         except Exception as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            plugin.session = None
+            plugin.session = self.session
             problem = Problem(self.project.config_file.name, 1, 1, "build", f"the site could not be built: {exc}")
             self.problems = [problem]
             return Rebuild(changed, "failed", problems=[problem])
@@ -196,17 +209,17 @@ class DevSite:
             self.on_site_dir(staging)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-        self.config, self.plugin = config, plugin
+        self.config, self.plugin, self.session = config, plugin, session
         total = len(session.pages)
         return Rebuild(changed, "full", pages=total, rendered=total, total=total)
 
     def _incremental(self, loaded: Loaded, changed: list[str]) -> Rebuild | None:
         from mkdocs.commands.build import _build_page, _populate_page
 
-        plugin, config = self.plugin, self.config
-        session = plugin.session if plugin is not None else None
+        plugin, config, session = self.plugin, self.config, self.session
         if plugin is None or config is None or session is None or session.build is None:
             return None
+        plugin.session = session
         old = session.build
         if loaded[2] != old.redirects:
             return None
@@ -228,6 +241,7 @@ class DevSite:
             return None
         new.planned, new.files, new.linked = planned, old.files, old.linked
         candidates = pages_to_render(old, new, session, planned, graph_changed=graph_changed, keys=keys)
+        log.debug("changed records %s; candidates %s", sorted(keys), sorted(candidates))
         for src in candidates:
             rendered = planned[src].render()
             if session.pages.get(src) is None or session.pages[src].digest != digest(rendered):
@@ -236,32 +250,54 @@ class DevSite:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         order = {file.page.url: index for index, file in enumerate(doc_files) if file.page is not None}
         # MkDocs names Material's search plugin 'material/search'
-        search = next((plugin for name, plugin in config.plugins.items() if name.rpartition("/")[2] == "search"), None)
-        index = getattr(search, "search_index", None)
+        search: Any = next((plugin for name, plugin in config.plugins.items() if name.rpartition("/")[2] == "search"), None)
         rewritten = [file for file in doc_files if file.src_uri in new.rendered]
+        for_search = {file.src_uri: new.rendered[file.src_uri] for file in rewritten}
+        enabled = bool(search is not None and search.config.enabled)
+        index = search.search_index if enabled else None
         plugin.use(new)
         try:
+            if enabled:
+                search.search_index = _Later()  # the search index follows in the background
             for file in rewritten:
-                page = file.page
-                if index is not None:
-                    index.entries = [entry for entry in index.entries if entry["location"].split("#")[0] != page.url]
-                _populate_page(page, config, files)
-                _build_page(page, config, doc_files, session.nav, session.env)
+                _populate_page(file.page, config, files)
+                _build_page(file.page, config, doc_files, session.nav, session.env)
         finally:
             plugin.release()
-        if index is not None:
-            index.entries.sort(key=lambda entry: order.get(entry["location"].split("#")[0], len(order)))
+            if enabled:
+                search.search_index = index
         new.rendered.clear()
         session.build = new
-        self._background = threading.Thread(target=self._after, args=(new, config, search, graph_changed), daemon=True)
+        pages = [(file.page, for_search[file.src_uri]) for file in rewritten] if enabled else []
+        work = (new, config, search if enabled else None, pages, order, graph_changed)
+        self._background = threading.Thread(target=self._after, args=work, daemon=True)
         self._background.start()
         return Rebuild(changed, "incremental", pages=len(rewritten), rendered=len(rewritten), total=len(session.pages))
 
-    def _after(self, build: Any, config: MkDocsConfig, search: Any, graph_changed: bool) -> None:
+    def _after(
+        self,
+        build: Any,
+        config: MkDocsConfig,
+        search: Any,
+        pages: list[tuple[Any, RenderedPage]],
+        order: dict[str, int],
+        graph_changed: bool,
+    ) -> None:
         """The exports and the search index of an incremental rebuild, once the browsers reload."""
         data = Path(config.site_dir) / "data"
         write_exports(build.corpus, data, build.citations, build.site.url, build.analysis)
         if graph_changed and build.graph is not None:
             write_graph_json(build.graph, data)
-        if search is not None and hasattr(search, "on_post_build"):
-            search.on_post_build(config=config)
+        if search is None:
+            return
+        index = search.search_index
+        for page, rendered in pages:
+            # the entries of a page are what the search plugin reads from it as MkDocs builds it
+            index.entries = [entry for entry in index.entries if entry["location"].split("#")[0] != page.url]
+            page.content, page.meta = search_view(rendered.body.strip("\n")), rendered.meta
+            try:
+                search.on_page_context({}, page=page, config=config, nav=None)
+            finally:
+                page.content, page.meta = None, {"title": rendered.meta["title"]}
+        index.entries.sort(key=lambda entry: order.get(entry["location"].split("#")[0], len(order)))
+        search.on_post_build(config=config)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
 from corpus_site.corpus.curation import evidence_for
@@ -83,6 +84,9 @@ class DevServer(LiveReloadServer):
     def __init__(self, site: DevSite, editor: str, builder: Callable[[], None], host: str, port: int, root: str) -> None:
         super().__init__(builder=builder, host=host, port=port, root=root, polling_interval=0.25)
         self.site, self.editor = site, editor
+        # told of a save at once where the system can (inotify, FSEvents ...), rather than polling
+        self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
+        self.build_delay = 0.05
 
     def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"]
