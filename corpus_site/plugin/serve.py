@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import watchdog.events
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
@@ -78,6 +79,15 @@ def overlay_html(problems: Iterable[Problem], root: Path, editor: str = "") -> s
     )
 
 
+_WRITES = {
+    watchdog.events.EVENT_TYPE_MODIFIED,
+    watchdog.events.EVENT_TYPE_CREATED,
+    watchdog.events.EVENT_TYPE_MOVED,
+    watchdog.events.EVENT_TYPE_DELETED,
+    watchdog.events.EVENT_TYPE_CLOSED,
+}
+
+
 class DevServer(LiveReloadServer):
     """MkDocs' live-reload server that also shows the overlay and serves the editor's helpers."""
 
@@ -87,6 +97,26 @@ class DevServer(LiveReloadServer):
         # told of a save at once where the system can (inotify, FSEvents ...), rather than polling
         self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
         self.build_delay = 0.05
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """Rebuild when a file under ``path`` is written, created, moved or deleted: not when it is
+        only read (a native watcher reports every open, and a rebuild reads the files it watches)."""
+        path = os.path.abspath(path)
+        if path in self._watched_paths:
+            self._watched_paths[path] += 1
+            return
+        self._watched_paths[path] = 1
+
+        def changed(event: watchdog.events.FileSystemEvent) -> None:
+            if event.is_directory or event.event_type not in _WRITES:
+                return
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = changed  # type: ignore[method-assign]
+        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
 
     def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"]
