@@ -45,21 +45,43 @@ class Named:
     first_line: int
 
 
+class ActorNames:
+    """Every name and alias of the known actors in one expression (whole words, case as written):
+    an article is read once, however many actors there are. Keep one per corpus."""
+
+    def __init__(self, actors: Mapping[str, Actor]) -> None:
+        self.owners: dict[str, list[str]] = {}
+        for actor in actors.values():
+            for alias in dict.fromkeys([actor.name, *actor.aliases]):
+                if alias.strip():
+                    self.owners.setdefault(alias, []).append(actor.id)
+        self.names = {actor.id: actor.name for actor in actors.values()}
+        aliases = sorted(self.owners, key=lambda alias: (-len(alias), alias))
+        self.pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, aliases))})(?!\w)") if aliases else None
+
+    def named(self, text: str) -> list[Named]:
+        """The known actors ``text`` names, most mentioned first (each by its most frequent alias)."""
+        if self.pattern is None:
+            return []
+        counts: dict[str, dict[str, int]] = {}
+        first: dict[str, int] = {}
+        for match in self.pattern.finditer(text):
+            for actor_id in self.owners[match.group(0)]:
+                counts.setdefault(actor_id, {}).setdefault(match.group(0), 0)
+                counts[actor_id][match.group(0)] += 1
+                first.setdefault(actor_id, match.start())
+        found = []
+        for actor_id, by_alias in counts.items():
+            alias = max(by_alias, key=lambda name: (by_alias[name], name))
+            line = text.count("\n", 0, first[actor_id]) + 1
+            found.append(Named(actor_id, self.names[actor_id], alias, sum(by_alias.values()), line))
+        return sorted(found, key=lambda named: (-named.count, named.first_line, named.actor))
+
+
 def named_actors(text: str, actors: Mapping[str, Actor]) -> list[Named]:
     """Known actors whose name or an alias occurs in ``text`` as whole words (case as written), most
     mentioned first."""
-    found = []
-    for actor in actors.values():
-        best: tuple[int, str, int] | None = None
-        for alias in dict.fromkeys([actor.name, *actor.aliases]):
-            if not alias.strip():
-                continue
-            matches = list(re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text))
-            if matches and (best is None or len(matches) > best[0]):
-                best = (len(matches), alias, text.count("\n", 0, matches[0].start()) + 1)
-        if best is not None:
-            found.append(Named(actor.id, actor.name, best[1], best[0], best[2]))
-    return sorted(found, key=lambda named: (-named.count, named.first_line, named.actor))
+    return ActorNames(actors).named(text)
 
 
 def evidence_yaml(source_id: str, quote: str) -> str:

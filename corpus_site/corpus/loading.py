@@ -49,6 +49,7 @@ def load_corpus(root: Path, timings: Timings | None = None, cache: ReadCache | N
     _check_retired_references(records, corpus, problems)
     _check_published_versions(records, corpus, problems)
     _warn_unused(records, corpus, problems)
+    _warn_to_fill(records, problems)
     if not problems.errors:
         EvidenceChecks(records, corpus, problems, known=cache.patterns if cache is not None else None).run()
     return corpus, problems
@@ -290,6 +291,24 @@ class _Anchoring:
             f"quote not found in source '{evidence.source}'",
             hint,
         )
+
+
+TO_FILL = "TO FILL"
+"""What `add-source` writes where the editor has a value to give."""
+
+
+def _warn_to_fill(records: Records, problems: Problems) -> None:
+    """A source entry add-source wrote, not yet filled in."""
+    for placed in records.sources:
+        for name, value in placed.record:
+            if isinstance(value, str) and TO_FILL in value:
+                problems.warn(
+                    placed.file.file,
+                    placed.where(name),
+                    "to-fill",
+                    f"source '{placed.record.id}': '{name}' is still to fill",
+                    f"give the value the text supports, and check the other fields marked {TO_FILL} in this entry",
+                )
 
 
 def _warn_unused(records: Records, corpus: Corpus, problems: Problems) -> None:
