@@ -207,8 +207,9 @@ class DevSite:
         old, self.site_dir = self.site_dir, staging
         if self.on_site_dir is not None:
             self.on_site_dir(staging)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        if old is not None:  # the old site goes once the browsers have the new one
+            self._background = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True)
+            self._background.start()
         self.config, self.plugin, self.session = config, plugin, session
         total = len(session.pages)
         return Rebuild(changed, "full", pages=total, rendered=total, total=total)

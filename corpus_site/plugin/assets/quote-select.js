@@ -25,7 +25,8 @@
     "background:#fff;color:#111;border:1px solid #999;border-radius:6px;padding:12px 14px;box-shadow:0 6px 24px rgba(0,0,0,.35);font:14px/1.4 system-ui,sans-serif}" +
     "#corpus-quote-panel pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f4f4f4;padding:8px;border-radius:4px;font-size:12.5px}" +
     "#corpus-quote-panel h3{margin:0 0 6px;font-size:15px}#corpus-quote-panel .close{float:right}" +
-    "#corpus-quote-panel ul{padding-left:18px;margin:4px 0}";
+    "#corpus-quote-panel ul{padding-left:18px;margin:4px 0}" +
+    "#corpus-quote-panel button{border:1px solid #888;border-radius:4px;padding:2px 10px;background:#f4f4f4;color:#111;cursor:pointer;font:13px system-ui,sans-serif}";
   document.head.appendChild(style);
 
   function selectedText() {
@@ -113,6 +114,10 @@
     selection.addRange(range);
   }
 
-  document.addEventListener("mouseup", function () { setTimeout(showButton, 0); });
+  document.addEventListener("mouseup", function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest("#corpus-quote-button, #corpus-quote-panel")) return;
+    setTimeout(showButton, 0);
+  });
   document.addEventListener("keyup", function (event) { if (event.shiftKey) showButton(); });
 })();
