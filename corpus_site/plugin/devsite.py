@@ -30,7 +30,7 @@ from corpus_site.graph import build_graph, write_graph_json
 from corpus_site.plugin.build import corpus_plugin
 from corpus_site.plugin.incremental import changed_analysis, changed_records, graph_document, graph_unchanged, pages_to_render
 from corpus_site.plugin.plugin import CorpusPlugin, search_view
-from corpus_site.plugin.session import ServeSession, digest
+from corpus_site.plugin.session import RECORD_KINDS, ServeSession, digest
 from corpus_site.records.problems import Level, Problem
 from corpus_site.records.validate import ReadCache
 from corpus_site.site.pages import RenderedPage, plan_pages
@@ -57,6 +57,8 @@ class Rebuild:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     why_full: str = ""
+    later: int = 0
+    """Index and overview pages rendered after the reload (written if they changed)."""
 
     def line(self) -> str:
         what = ", ".join(self.changed[:3]) + (f" and {len(self.changed) - 3} more" if len(self.changed) > 3 else "")
@@ -65,7 +67,8 @@ class Rebuild:
             errors = sum(1 for problem in self.problems if problem.level is Level.ERROR)
             return f"{what}: {errors} error(s), the last good site stays (shown in the browser); {self.seconds:.2f}s"
         why = f" ({self.why_full})" if self.why_full else ""
-        return f"{what}: {self.rendered} of {self.total} pages re-rendered, {self.kind} rebuild{why}; {self.seconds:.2f}s"
+        later = f" (+{self.later} indexes after the reload)" if self.later else ""
+        return f"{what}: {self.rendered} of {self.total} pages re-rendered{later}, {self.kind} rebuild{why}; {self.seconds:.2f}s"
 
 
 class _Later:
@@ -73,6 +76,68 @@ class _Later:
 
     def add_entry_from_context(self, page: Any) -> None:
         pass
+
+
+def is_overview(src: str) -> bool:
+    """An index or overview page (every claim, every actor ...), as opposed to a record's page."""
+    kind = src.partition("/")[0]
+    return kind not in RECORD_KINDS or src.endswith("/index.md")
+
+
+class _Writer:
+    """Writes the pages of an incremental rebuild through MkDocs, as its full build writes them."""
+
+    def __init__(self, plugin: CorpusPlugin, config: MkDocsConfig, session: ServeSession, build: Any) -> None:
+        self.plugin, self.config, self.session, self.build = plugin, config, session, build
+        self.doc_files = build.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        self.order = {file.page.url: index for index, file in enumerate(self.doc_files) if file.page is not None}
+        # MkDocs names Material's search plugin 'material/search'
+        search = next((plugin for name, plugin in config.plugins.items() if name.rpartition("/")[2] == "search"), None)
+        self.search: Any = search if search is not None and search.config.enabled else None
+        self.for_search: list[tuple[Any, RenderedPage]] = []
+
+    def write(self, sources: set[str]) -> list[str]:
+        """Render ``sources``; write those that differ from what the last build wrote."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        build, session = self.build, self.session
+        for src in sources:
+            rendered = build.planned[src].render()
+            if session.pages.get(src) is None or session.pages[src].digest != digest(rendered):
+                build.rendered[src] = rendered
+        files = [file for file in self.doc_files if file.src_uri in build.rendered]
+        self.for_search += [(file.page, build.rendered[file.src_uri]) for file in files]
+        search, index = self.search, self.search.search_index if self.search is not None else None
+        self.plugin.use(build)
+        try:
+            if search is not None:
+                search.search_index = _Later()  # the search index follows in the background
+            for file in files:
+                _populate_page(file.page, self.config, build.files)
+                _build_page(file.page, self.config, self.doc_files, session.nav, session.env)
+        finally:
+            self.plugin.release()
+            if search is not None:
+                search.search_index = index
+            build.rendered.clear()
+        return [file.src_uri for file in files]
+
+    def index_for_search(self) -> None:
+        """The search index entries of the pages written, in the place a full build gives them."""
+        search = self.search
+        if search is None:
+            return
+        index = search.search_index
+        for page, rendered in self.for_search:
+            # the entries of a page are what the search plugin reads from it as MkDocs builds it
+            index.entries = [entry for entry in index.entries if entry["location"].split("#")[0] != page.url]
+            page.content, page.meta = search_view(rendered.body.strip("\n")), rendered.meta
+            try:
+                search.on_page_context({}, page=page, config=self.config, nav=None)
+            finally:
+                page.content, page.meta = None, {"title": rendered.meta["title"]}
+        index.entries.sort(key=lambda entry: self.order.get(entry["location"].split("#")[0], len(self.order)))
+        search.on_post_build(config=self.config)
 
 
 class DevSite:
@@ -95,6 +160,9 @@ class DevSite:
         self.last: Rebuild | None = None
         self.on_site_dir: Any = None
         """Called with the new folder when a full build swaps it in (the server serves from it)."""
+        self.on_settled: Any = None
+        """Called when the indexes of an incremental rebuild are written after the reload (the server
+        has the browsers reload again)."""
         self.read_cache = ReadCache()
         """What each records file gave: an unchanged file is not parsed again."""
         self._snapshot: dict[str, int] = {}
@@ -215,8 +283,6 @@ class DevSite:
         return Rebuild(changed, "full", pages=total, rendered=total, total=total)
 
     def _incremental(self, loaded: Loaded, changed: list[str]) -> Rebuild | None:
-        from mkdocs.commands.build import _build_page, _populate_page
-
         plugin, config, session = self.plugin, self.config, self.session
         if plugin is None or config is None or session is None or session.build is None:
             return None
@@ -243,62 +309,25 @@ class DevSite:
         new.planned, new.files, new.linked = planned, old.files, old.linked
         candidates = pages_to_render(old, new, session, planned, graph_changed=graph_changed, keys=keys)
         log.debug("changed records %s; candidates %s", sorted(keys), sorted(candidates))
-        for src in candidates:
-            rendered = planned[src].render()
-            if session.pages.get(src) is None or session.pages[src].digest != digest(rendered):
-                new.rendered[src] = rendered
-        files = old.files
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        order = {file.page.url: index for index, file in enumerate(doc_files) if file.page is not None}
-        # MkDocs names Material's search plugin 'material/search'
-        search: Any = next((plugin for name, plugin in config.plugins.items() if name.rpartition("/")[2] == "search"), None)
-        rewritten = [file for file in doc_files if file.src_uri in new.rendered]
-        for_search = {file.src_uri: new.rendered[file.src_uri] for file in rewritten}
-        enabled = bool(search is not None and search.config.enabled)
-        index = search.search_index if enabled else None
-        plugin.use(new)
-        try:
-            if enabled:
-                search.search_index = _Later()  # the search index follows in the background
-            for file in rewritten:
-                _populate_page(file.page, config, files)
-                _build_page(file.page, config, doc_files, session.nav, session.env)
-        finally:
-            plugin.release()
-            if enabled:
-                search.search_index = index
-        new.rendered.clear()
+        # the pages of the records first (the browsers reload then); the indexes and overviews, which
+        # list every record, right after, in the background, with the exports and the search index
+        later = {src for src in candidates if is_overview(src)}
+        writer = _Writer(plugin, config, session, new)
+        written = writer.write(candidates - later)
         session.build = new
-        pages = [(file.page, for_search[file.src_uri]) for file in rewritten] if enabled else []
-        work = (new, config, search if enabled else None, pages, order, graph_changed)
-        self._background = threading.Thread(target=self._after, args=work, daemon=True)
+        self._background = threading.Thread(target=self._after, args=(writer, later, graph_changed), daemon=True)
         self._background.start()
-        return Rebuild(changed, "incremental", pages=len(rewritten), rendered=len(rewritten), total=len(session.pages))
+        return Rebuild(changed, "incremental", pages=len(written), rendered=len(written), total=len(session.pages), later=len(later))
 
-    def _after(
-        self,
-        build: Any,
-        config: MkDocsConfig,
-        search: Any,
-        pages: list[tuple[Any, RenderedPage]],
-        order: dict[str, int],
-        graph_changed: bool,
-    ) -> None:
-        """The exports and the search index of an incremental rebuild, once the browsers reload."""
+    def _after(self, writer: _Writer, later: set[str], graph_changed: bool) -> None:
+        """The indexes and overviews, the exports and the search index of an incremental rebuild,
+        once the browsers have reloaded; then the browsers reload again."""
+        build, config = writer.build, writer.config
+        written = writer.write(later)
         data = Path(config.site_dir) / "data"
         write_exports(build.corpus, data, build.citations, build.site.url, build.analysis)
         if graph_changed and build.graph is not None:
             write_graph_json(build.graph, data)
-        if search is None:
-            return
-        index = search.search_index
-        for page, rendered in pages:
-            # the entries of a page are what the search plugin reads from it as MkDocs builds it
-            index.entries = [entry for entry in index.entries if entry["location"].split("#")[0] != page.url]
-            page.content, page.meta = search_view(rendered.body.strip("\n")), rendered.meta
-            try:
-                search.on_page_context({}, page=page, config=config, nav=None)
-            finally:
-                page.content, page.meta = None, {"title": rendered.meta["title"]}
-        index.entries.sort(key=lambda entry: order.get(entry["location"].split("#")[0], len(order)))
-        search.on_post_build(config=config)
+        writer.index_for_search()
+        if written and self.on_settled is not None:
+            self.on_settled()

@@ -21,7 +21,7 @@ from typing import Any
 
 import watchdog.events
 import watchdog.observers
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _timestamp
 
 from corpus_site.corpus.curation import evidence_for
 from corpus_site.plugin.devsite import DevSite, Rebuild
@@ -97,6 +97,12 @@ class DevServer(LiveReloadServer):
         # told of a save at once where the system can (inotify, FSEvents ...), rather than polling
         self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
         self.build_delay = 0.05
+
+    def reload_browsers(self) -> None:
+        """Have the open pages reload (the indexes of a rebuild were written after its first reload)."""
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
+            self._epoch_cond.notify_all()
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         """Rebuild when a file under ``path`` is written, created, moved or deleted: not when it is
@@ -175,6 +181,7 @@ def start(project: Project, root: Path, dev_addr: str, *, editor: str = "") -> t
     _report(first, site.warnings)
     server = DevServer(site, editor, builder, host or "127.0.0.1", int(port), str(site.site_dir or root))
     site.on_site_dir = lambda folder: setattr(server, "root", str(folder))
+    site.on_settled = server.reload_browsers
     server.error_handler = lambda code: _error_page(site, code)
     for path in site.watched():
         if path.exists():
