@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import stat
 import tempfile
 import threading
 import time
@@ -185,9 +186,11 @@ class DevSite:
                 if "__pycache__" in file.parts:
                     continue
                 try:
-                    stamps[str(file)] = file.stat().st_mtime_ns
+                    status = file.stat()
                 except OSError:
                     continue
+                if not stat.S_ISDIR(status.st_mode):
+                    stamps[str(file)] = status.st_mtime_ns
         return stamps
 
     def _changes(self) -> list[str]:
