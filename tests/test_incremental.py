@@ -117,3 +117,20 @@ def test_record_links_resolve_relative_links_and_graph_data() -> None:
     links = record_links("claims/one/", body)
     assert {"claims/other", "actors/iran", "claims/listed-claim", "events/listed-claim"} <= links
     assert "claims/z" not in links
+
+
+def test_what_serve_keeps_between_loads_gives_the_same_problems_as_a_fresh_load(mini: Path) -> None:
+    from corpus_site.records.validate import ReadCache
+    from corpus_site.site.pipeline import load_site
+
+    docs = PROJECT / "docs"
+    cache = ReadCache()
+    assert load_site(mini, docs, cache=cache)[1].items == []
+    # the speaker is no longer named the way the quote names him: the claim, unchanged, now warns
+    _edit(mini / "actors.yaml", "name: Hezbollah\n    kind: armed-group\n    aliases: [Hizballah]", "name: Hizbu\n    kind: armed-group")
+    kept, fresh = load_site(mini, docs, cache=cache)[1], load_site(mini, docs)[1]
+    assert [problem.format() for problem in kept.sorted()] == [problem.format() for problem in fresh.sorted()]
+    assert "speaker-not-named" in {problem.code for problem in kept.items}
+    _edit(mini / "claims.yaml", "stance: qualifies", "stance: disputes")
+    kept, fresh = load_site(mini, docs, cache=cache)[1], load_site(mini, docs)[1]
+    assert [problem.format() for problem in kept.sorted()] == [problem.format() for problem in fresh.sorted()]

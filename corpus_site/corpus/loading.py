@@ -35,7 +35,8 @@ def load_corpus(root: Path, timings: Timings | None = None, cache: ReadCache | N
     corpus = Corpus(root)
     with timings.phase("anchor"):
         corpus.articles = _read_articles(root, records.sources, problems)
-        anchored = _anchor_claims(records.claims, corpus.articles, problems)
+        memo = _Memo(cache.memo if cache is not None else None, corpus.articles)
+        anchored = _anchor_claims(records.claims, corpus.articles, problems, memo)
         corpus.claims = {claim_id: view for claim_id, view in anchored.items() if view.claim.retired is None}
         corpus.retired_claims = {claim_id: view for claim_id, view in anchored.items() if view.claim.retired is not None}
     corpus.corrections = [placed.record for placed in records.corrections]
@@ -45,13 +46,17 @@ def load_corpus(root: Path, timings: Timings | None = None, cache: ReadCache | N
     corpus.events = {placed.record.id: placed.record for placed in records.events}
     corpus.questions = {placed.record.id: placed.record for placed in records.questions}
     corpus.legacy_anchors = _read_legacy_anchors(root, corpus.articles, problems)
-    corpus._index()
+    actors = list(corpus.actors.values())
+    naming = memo.get("naming", actors)
+    corpus._index(naming)
+    if naming is None:
+        memo.put("naming", actors, corpus.articles_naming)
     _check_retired_references(records, corpus, problems)
     _check_published_versions(records, corpus, problems)
     _warn_unused(records, corpus, problems)
     _warn_to_fill(records, problems)
     if not problems.errors:
-        EvidenceChecks(records, corpus, problems, known=cache.patterns if cache is not None else None).run()
+        EvidenceChecks(records, corpus, problems, known=cache.patterns if cache is not None else None, memo=memo).run()
     return corpus, problems
 
 
@@ -191,11 +196,43 @@ def _found_elsewhere(quote: str, cited: str, articles: dict[str, Article]) -> st
     return ", ".join(places)
 
 
-def _anchor_claims(claims: list[Placed[Claim]], articles: dict[str, Article], problems: Problems) -> dict[str, ClaimView]:
+class _Memo:
+    """What this stage worked out in the last load of `serve` (kept in its ReadCache), used again
+    while its inputs are equal; everything is forgotten when an article's text or lines change."""
+
+    def __init__(self, store: dict[str, Any] | None, articles: dict[str, Article]) -> None:
+        self.store = store
+        texts = [(article.id, article.text, article.non_article_lines) for article in articles.values()]
+        if store is not None and store.get("texts") != texts:
+            store.clear()
+            store["texts"] = texts
+
+    def get(self, key: str, inputs: Any) -> Any:
+        kept = self.store.get(key) if self.store is not None else None
+        return kept[1] if kept is not None and kept[0] == inputs else None
+
+    def put(self, key: str, inputs: Any, value: Any) -> None:
+        if self.store is not None:
+            self.store[key] = (inputs, value)
+
+    def forget(self, prefix: str) -> None:
+        if self.store is not None:
+            for key in [key for key in self.store if key.startswith(prefix)]:
+                del self.store[key]
+
+
+def _anchor_claims(
+    claims: list[Placed[Claim]], articles: dict[str, Article], problems: Problems, memo: _Memo | None = None
+) -> dict[str, ClaimView]:
     anchoring = _Anchoring(articles, problems)
     views: dict[str, ClaimView] = {}
     for placed in claims:
-        view = anchoring.claim(placed)
+        view = memo.get(f"claim/{placed.record.id}", placed.record) if memo is not None else None
+        if view is None:
+            before = len(problems.items)
+            view = anchoring.claim(placed)
+            if view is not None and memo is not None and len(problems.items) == before:  # kept only when clean
+                memo.put(f"claim/{placed.record.id}", placed.record, view)
         if view is not None and view.id not in views:
             views[view.id] = view
     return views

@@ -120,6 +120,10 @@ class ReadCache:
     files: dict[str, _FileResult] = field(default_factory=dict)
     patterns: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     """Actor id -> (the actor, its compiled name pattern), for the evidence checks."""
+    memo: dict[str, Any] = field(default_factory=dict)
+    """What later stages worked out, kept with the inputs it came from and used again only while
+    they are equal: the quotes of each claim anchored, the clean evidence checks, which articles
+    name which actor."""
 
 
 def load_records(root: Path, problems: Problems, cache: ReadCache | None = None) -> Records:
