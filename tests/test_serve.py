@@ -60,9 +60,9 @@ def test_serve_rebuilds_on_a_yaml_edit_and_does_not_loop(mini: Path, tmp_path: P
         assert _wait_for(lambda: "about $100 million a year, says Alpha." in _fetch(url), 30), "the edit never showed"
         print(f"rebuild after a YAML edit visible in {time.monotonic() - edited_at:.1f}s")
         time.sleep(2)
-        builds = (tmp_path / "serve.log").read_text(encoding="utf-8").count("Documentation built")
+        builds = (tmp_path / "serve.log").read_text(encoding="utf-8").count("pages re-rendered")
         time.sleep(4)
-        assert (tmp_path / "serve.log").read_text(encoding="utf-8").count("Documentation built") == builds, (
+        assert (tmp_path / "serve.log").read_text(encoding="utf-8").count("pages re-rendered") == builds, (
             "serve keeps rebuilding on its own"
         )
         assert builds == 2

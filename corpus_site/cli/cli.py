@@ -1,4 +1,4 @@
-"""Command line: check | build | serve | quote | schema | urls. A thin layer over the library: it
+"""Command line: check | build | serve | quote | add-source | schema | urls. A thin layer over the library: it
 parses arguments, calls one function, and prints what came back."""
 
 from __future__ import annotations
@@ -40,10 +40,23 @@ def parser(project: Project) -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="live preview that rebuilds when a record or seed changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument(
+        "--editor",
+        default=None,
+        metavar="URL",
+        help="editor URL scheme for the error overlay's links, e.g. 'vscode://file/{path}:{line}:{col}' (default: $CORPUS_EDITOR_URL)",
+    )
+    serve.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own log and every step")
 
     quote = commands.add_parser("quote", help="find passages matching some words, with a ready-to-paste evidence snippet")
     quote.add_argument("words", help="the words to look for")
     quote.add_argument("--limit", type=int, default=5, help="how many passages to show (default: 5)")
+
+    add = commands.add_parser(
+        "add-source", help="copy an article's text into seeds/ byte for byte and add its sources.yaml entry, to fill"
+    )
+    add.add_argument("file", type=Path, help="the article as a UTF-8 text file")
+    add.add_argument("--id", default=None, help="the source's id (default: from its title)")
 
     commands.add_parser("schema", help="write the JSON Schemas of the YAML files into schemas/")
 
@@ -85,21 +98,56 @@ def _run(project: Project, argv: list[str]) -> int:
     if args.command == "build":
         return _build(project, root, strict=args.strict, site_dir=args.site_dir)
     if args.command == "serve":
-        from corpus_site.plugin.build import serve_site
+        from corpus_site.plugin.serve import serve_site
 
-        return serve_site(project, root, args.dev_addr)
+        return serve_site(project, root, args.dev_addr, verbose=args.verbose, editor=args.editor)
     if args.command == "quote":
         from corpus_site.corpus.quotefind import print_matches
 
         return print_matches(root, args.words, args.limit)
     if args.command == "urls":
         return _urls(project, root, update=args.update)
+    if args.command == "add-source":
+        return _add_source(root, args.file, args.id)
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 
 def coverage_line(corpus: Corpus) -> str:
     shares = ", ".join(f"{source} {share:.0%}" for source, share in corpus.coverage().items())
     return f"coverage of article text by quotes: {shares}; {corpus.multi_source_claims()} claims with evidence from 2+ articles"
+
+
+def uncurated_line(corpus: Corpus) -> str:
+    """Per article, how many paragraphs no claim quotes yet (information: precision is the goal, not coverage)."""
+    from corpus_site.corpus.curation import paragraph_count, uncurated_lines
+
+    counts = ", ".join(
+        f"{article.id} {len(uncurated_lines(article, corpus.quotes_by_source.get(article.id, [])))} of {paragraph_count(article)}"
+        for article in corpus.articles.values()
+    )
+    return f"paragraphs no claim quotes yet (for information): {counts}"
+
+
+def _add_source(root: Path, file: Path, source_id: str | None) -> int:
+    from corpus_site.corpus.addsource import AddSourceError, add_source
+
+    try:
+        added = add_source(root, file, source_id)
+    except AddSourceError as exc:
+        print(f"build_site.py add-source: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    seed = added.seed_file.relative_to(root)
+    print(f"copied {file} to {seed} byte for byte ({added.lines} lines)")
+    print(f"added source '{added.source_id}' to seeds/sources.yaml, titled {added.title!r}")
+    print(f"  fill in the fields marked TO FILL: {', '.join(added.fields_to_fill)} ('check' warns until they are)")
+    if added.named:
+        print(f"known actors the text names ({len(added.named)}, by name or alias):")
+        for named in added.named:
+            print(f"  {named.actor}: '{named.alias}' x{named.count}, first on line {named.first_line}")
+    else:
+        print("the text names none of the known actors")
+    print(f"its page: sources/{added.source_id}/ (serve shows it now; select a passage there to copy it as evidence)")
+    return EXIT_OK
 
 
 def report(problems: list[Problem]) -> None:
@@ -123,6 +171,7 @@ def _check(project: Project, root: Path, *, strict: bool) -> int:
     verdict = "FAILED" if failed else "ok"
     if not errors:
         print(coverage_line(corpus))
+        print(uncurated_line(corpus))
     strict_note = " (--strict: warnings fail)" if strict and warnings else ""
     print(
         f"check {verdict}: {errors} error(s), {warnings} warning(s){strict_note}; {counts_of(corpus)}; {elapsed:.2f}s",

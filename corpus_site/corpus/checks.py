@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corpus_site.corpus.anchor import fold
 from corpus_site.records.model import Actor, Claim, Relation
@@ -94,21 +94,44 @@ class EvidenceChecks:
     problems: Problems
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
     """Actor id -> its :func:`name_pattern`, compiled once per check."""
+    known: dict[str, tuple[Any, Any]] | None = None
+    """Actor id -> (actor, pattern) from earlier checks (`serve` keeps them): reused while the actor is the same."""
+    memo: Any = None
+    """What earlier checks found clean (`serve` keeps it): a claim whose quotes, and the actors, are
+    the same is not checked again."""
 
     def _names(self, text: str, actor: Actor) -> bool:
         if actor.id not in self.patterns:
-            self.patterns[actor.id] = name_pattern(actor)
+            earlier = self.known.get(actor.id) if self.known is not None else None
+            if earlier is not None and earlier[0] == actor:
+                self.patterns[actor.id] = earlier[1]
+            else:
+                self.patterns[actor.id] = name_pattern(actor)
+                if self.known is not None:
+                    self.known[actor.id] = (actor, self.patterns[actor.id])
         return names(text, actor, self.patterns[actor.id])
 
     def run(self) -> None:
+        memo = self.memo
+        if memo is not None:
+            actors = list(self.corpus.actors.values())
+            if memo.get("checked-actors", actors) is None:  # other actors: every claim is checked again
+                memo.forget("checked/")
+                memo.put("checked-actors", actors, True)
         quotes = {(view.id, quote.index): quote for view in self.corpus.all_claims() for quote in view.quotes}
         for placed in self.records.claims:
             if placed.record.retired is not None:
                 continue  # kept as it was; its successors are checked
-            for index in range(len(placed.record.evidence)):
-                quote = quotes.get((placed.record.id, index))
+            items = [(index, quotes.get((placed.record.id, index))) for index in range(len(placed.record.evidence))]
+            inputs = (placed.record, [quote for _index, quote in items])
+            if memo is not None and memo.get(f"checked/{placed.record.id}", inputs):
+                continue
+            before = len(self.problems.items)
+            for index, quote in items:
                 if quote is not None:
                     self._check_item(placed, index, quote)
+            if memo is not None and len(self.problems.items) == before:
+                memo.put(f"checked/{placed.record.id}", inputs, True)
         for placed_relation in self.records.relations:
             self._check_relation(placed_relation)
 

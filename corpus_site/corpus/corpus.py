@@ -214,7 +214,7 @@ class Corpus:
     each with the offset it leads to."""
     _article_order: dict[str, int] = field(default_factory=dict, repr=False)
 
-    def _index(self) -> None:
+    def _index(self, naming: dict[str, list[str]] | None = None) -> None:
         for correction in self.corrections:
             self.corrections_by_record[correction.record].append(correction)
         for claim in self.claims.values():
@@ -251,7 +251,7 @@ class Corpus:
             for tag in event.tags:
                 tags[tag]["events"].append(event.id)
         self.tags = dict(sorted(tags.items()))
-        self.articles_naming = articles_naming(self.actors.values(), self.articles.values())
+        self.articles_naming = naming if naming is not None else articles_naming(self.actors.values(), self.articles.values())
 
     def plain_anchors(self, article_id: str) -> list[tuple[str, int]]:
         """Anchors into an article that mark no highlight, each with its offset: those published

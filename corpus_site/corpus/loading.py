@@ -16,25 +16,27 @@ from corpus_site.records.load import position_of_byte, unreadable
 from corpus_site.records.model import Claim, Evidence, Source
 from corpus_site.records.problems import Problems
 from corpus_site.records.references import check_questions, check_references
-from corpus_site.records.validate import SOURCES_FILE, Placed, Records, load_records
+from corpus_site.records.validate import SOURCES_FILE, Placed, ReadCache, Records, load_records
 from corpus_site.util.files import InputError, read_input
 from corpus_site.util.progress import Timings
 
 
-def load_corpus(root: Path, timings: Timings | None = None) -> tuple[Corpus, Problems]:
-    """Run load -> validate -> anchor; the corpus holds what validated, problems the rest."""
+def load_corpus(root: Path, timings: Timings | None = None, cache: ReadCache | None = None) -> tuple[Corpus, Problems]:
+    """Run load -> validate -> anchor; the corpus holds what validated, problems the rest. ``cache``:
+    what the records files gave last time (`serve` keeps one; see :class:`ReadCache`)."""
     timings = timings if timings is not None else Timings()
     problems = Problems()
     seeds_dir = root / "seeds"
     seed_names = sorted(path.name for path in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
     with timings.phase("read+validate"):
-        records = load_records(root, problems)
+        records = load_records(root, problems, cache)
         check_references(records, problems, seed_files=seed_names)
         check_questions(records, problems)
     corpus = Corpus(root)
     with timings.phase("anchor"):
         corpus.articles = _read_articles(root, records.sources, problems)
-        anchored = _anchor_claims(records.claims, corpus.articles, problems)
+        memo = _Memo(cache.memo if cache is not None else None, corpus.articles)
+        anchored = _anchor_claims(records.claims, corpus.articles, problems, memo)
         corpus.claims = {claim_id: view for claim_id, view in anchored.items() if view.claim.retired is None}
         corpus.retired_claims = {claim_id: view for claim_id, view in anchored.items() if view.claim.retired is not None}
     corpus.corrections = [placed.record for placed in records.corrections]
@@ -44,12 +46,17 @@ def load_corpus(root: Path, timings: Timings | None = None) -> tuple[Corpus, Pro
     corpus.events = {placed.record.id: placed.record for placed in records.events}
     corpus.questions = {placed.record.id: placed.record for placed in records.questions}
     corpus.legacy_anchors = _read_legacy_anchors(root, corpus.articles, problems)
-    corpus._index()
+    actors = list(corpus.actors.values())
+    naming = memo.get("naming", actors)
+    corpus._index(naming)
+    if naming is None:
+        memo.put("naming", actors, corpus.articles_naming)
     _check_retired_references(records, corpus, problems)
     _check_published_versions(records, corpus, problems)
     _warn_unused(records, corpus, problems)
+    _warn_to_fill(records, problems)
     if not problems.errors:
-        EvidenceChecks(records, corpus, problems).run()
+        EvidenceChecks(records, corpus, problems, known=cache.patterns if cache is not None else None, memo=memo).run()
     return corpus, problems
 
 
@@ -189,11 +196,43 @@ def _found_elsewhere(quote: str, cited: str, articles: dict[str, Article]) -> st
     return ", ".join(places)
 
 
-def _anchor_claims(claims: list[Placed[Claim]], articles: dict[str, Article], problems: Problems) -> dict[str, ClaimView]:
+class _Memo:
+    """What this stage worked out in the last load of `serve` (kept in its ReadCache), used again
+    while its inputs are equal; everything is forgotten when an article's text or lines change."""
+
+    def __init__(self, store: dict[str, Any] | None, articles: dict[str, Article]) -> None:
+        self.store = store
+        texts = [(article.id, article.text, article.non_article_lines) for article in articles.values()]
+        if store is not None and store.get("texts") != texts:
+            store.clear()
+            store["texts"] = texts
+
+    def get(self, key: str, inputs: Any) -> Any:
+        kept = self.store.get(key) if self.store is not None else None
+        return kept[1] if kept is not None and kept[0] == inputs else None
+
+    def put(self, key: str, inputs: Any, value: Any) -> None:
+        if self.store is not None:
+            self.store[key] = (inputs, value)
+
+    def forget(self, prefix: str) -> None:
+        if self.store is not None:
+            for key in [key for key in self.store if key.startswith(prefix)]:
+                del self.store[key]
+
+
+def _anchor_claims(
+    claims: list[Placed[Claim]], articles: dict[str, Article], problems: Problems, memo: _Memo | None = None
+) -> dict[str, ClaimView]:
     anchoring = _Anchoring(articles, problems)
     views: dict[str, ClaimView] = {}
     for placed in claims:
-        view = anchoring.claim(placed)
+        view = memo.get(f"claim/{placed.record.id}", placed.record) if memo is not None else None
+        if view is None:
+            before = len(problems.items)
+            view = anchoring.claim(placed)
+            if view is not None and memo is not None and len(problems.items) == before:  # kept only when clean
+                memo.put(f"claim/{placed.record.id}", placed.record, view)
         if view is not None and view.id not in views:
             views[view.id] = view
     return views
@@ -289,6 +328,24 @@ class _Anchoring:
             f"quote not found in source '{evidence.source}'",
             hint,
         )
+
+
+TO_FILL = "TO FILL"
+"""What `add-source` writes where the editor has a value to give."""
+
+
+def _warn_to_fill(records: Records, problems: Problems) -> None:
+    """A source entry add-source wrote, not yet filled in."""
+    for placed in records.sources:
+        for name, value in placed.record:
+            if isinstance(value, str) and TO_FILL in value:
+                problems.warn(
+                    placed.file.file,
+                    placed.where(name),
+                    "to-fill",
+                    f"source '{placed.record.id}': '{name}' is still to fill",
+                    f"give the value the text supports, and check the other fields marked {TO_FILL} in this entry",
+                )
 
 
 def _warn_unused(records: Records, corpus: Corpus, problems: Problems) -> None:

@@ -174,15 +174,3 @@ def _swap(staging: Path, target: Path) -> None:
     staging.rename(target)
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
-
-
-def serve_site(project: Project, root: Path, dev_addr: str) -> int:
-    from mkdocs.commands.serve import serve
-
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    # MkDocs keeps the plugin object across the rebuilds of serve (it has on_startup), so the root
-    # set on it now holds for every rebuild
-    corpus_plugin(load_config(config_file=str(project.config_file))).hand_over(root, None)
-    # serve at the root of the dev address, not under the published site_url's path
-    serve(config_file=str(project.config_file), dev_addr=dev_addr, livereload=True, site_url=f"http://{dev_addr}/")
-    return 0

@@ -36,8 +36,9 @@ from corpus_site.cite.cite import CorpusCitations, SiteInfo, cite_corpus
 from corpus_site.corpus.corpus import Corpus
 from corpus_site.export.export import write_exports
 from corpus_site.graph import VENDOR_ASSETS, RelationGraph, build_graph, write_graph_json
+from corpus_site.plugin.session import ServeSession
 from corpus_site.site.notfound import relocatable_404
-from corpus_site.site.pages import SITE_ASSETS, PlannedPage, TemplateEnvironment, cached_environment, plan_pages, src_of
+from corpus_site.site.pages import SITE_ASSETS, PlannedPage, RenderedPage, TemplateEnvironment, cached_environment, plan_pages, src_of
 from corpus_site.site.pipeline import Loaded, load_site, watched_inputs
 from corpus_site.util.progress import Progress, Timings, peak_mb
 
@@ -69,6 +70,8 @@ class _Build:
     files: Files | None = None
     linked: dict[str, set[str]] | None = None
     progress: dict[str, Progress] = field(default_factory=dict)
+    rendered: dict[str, RenderedPage] = field(default_factory=dict)
+    """Pages rendered ahead of MkDocs (an incremental rebuild compares them first): used once."""
 
 
 class CorpusPlugin(BasePlugin[CorpusConfig]):
@@ -83,6 +86,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self._build: _Build | None = None
         self._templates: TemplateEnvironment | None = None
         """Kept across the rebuilds of serve: templates compile once."""
+        self.session: ServeSession | None = None
+        """Set by ``serve``: what a build leaves for the next incremental rebuild (none in `build`)."""
 
     def hand_over(self, root: Path, loaded: Loaded | None, timings: Timings | None = None) -> None:
         """Build the next site from ``loaded`` (already checked) and record phases in ``timings``."""
@@ -102,12 +107,17 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         """Present so that MkDocs keeps this object across the rebuilds of ``serve``."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        timings = self.timings
-        with timings.phase("reload"):
+        with self.timings.phase("reload"):
             loaded, self.handed = self.handed, None
             if loaded is None:
-                loaded = load_site(self.corpus_root(config), Path(config.docs_dir), timings)
-            corpus, problems, redirects = loaded
+                loaded = load_site(self.corpus_root(config), Path(config.docs_dir), self.timings)
+        self._build = self.prepare(loaded, config)
+        return config
+
+    def prepare(self, loaded: Loaded, config: MkDocsConfig) -> _Build:
+        """What every page of a build shares, computed from the checked records."""
+        timings = self.timings
+        corpus, problems, redirects = loaded
         if problems.errors:
             lines = "\n".join(problem.format() for problem in problems.sorted())
             raise PluginError(f"the records have {len(problems.errors)} error(s):\n{lines}")
@@ -116,8 +126,13 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             citations = cite_corpus(corpus, site)
         with timings.phase("analysis"):
             analysis = analyse(corpus)
-        self._build = _Build(corpus, site, citations, analysis, redirects)
-        return config
+        return _Build(corpus, site, citations, analysis, redirects)
+
+    def templates(self) -> TemplateEnvironment:
+        """The template environment, kept across the rebuilds of serve."""
+        if self._templates is None:
+            self._templates = cached_environment(self._current().corpus.root / ".cache" / "templates")
+        return self._templates
 
     @event_priority(50)  # before other plugins (redirects) look at the files, so they see the record pages
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -126,9 +141,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         with timings.phase("graph"):
             build.graph = graph = build_graph(build.corpus, cache=build.corpus.root / ".cache")
         with timings.phase("pages"):
-            if self._templates is None:
-                self._templates = cached_environment(build.corpus.root / ".cache" / "templates")
-            for page in plan_pages(build.corpus, build.site, build.citations, graph, build.analysis, self._templates):
+            for page in plan_pages(build.corpus, build.site, build.citations, graph, build.analysis, self.templates()):
                 if files.get_file_from_path(page.src) is not None:  # a hand-written page of the same name wins
                     continue
                 build.planned[page.src] = page
@@ -172,7 +185,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         planned = self._planned(page)
         if planned is not None:
             with self.timings.phase("pages"):
-                rendered = planned.render()
+                rendered = self._build.rendered.pop(planned.src, None) if self._build is not None else None
+                rendered = rendered or planned.render()
+            if self.session is not None:
+                self.session.rendered(page.file.src_uri, page.url, rendered)
             full = rendered.body.strip("\n")
             page.meta = rendered.meta
             page.corpus_html = full  # what the theme shows (theme/partials/content.html)
@@ -205,9 +221,28 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             if build.graph is not None:
                 write_graph_json(build.graph, data)
         _relocate_404(Path(config.site_dir), config.site_url or "")
+        if self.session is not None:
+            self.session.built(build)
         self._build = None
 
     def on_build_error(self, error: Exception) -> None:
+        self._build = None
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.session is not None:
+            self.session.nav = nav
+        return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.session is not None:
+            self.session.env = env
+        return env
+
+    def use(self, build: _Build) -> None:
+        """Make ``build`` the current one (an incremental rebuild renders its pages through MkDocs)."""
+        self._build = build
+
+    def release(self) -> None:
         self._build = None
 
     def _current(self) -> _Build:

@@ -77,6 +77,8 @@ class Records:
     one would be reported as unknown and bury the real problem."""
 
 
+_LIST_FIELDS = ("sources", "actors", "relations", "events", "claims", "questions", "corrections")
+
 # file -> (file model, {top-level key: record model})
 _FILES: dict[str, tuple[type[Record], dict[str, type[Record]]]] = {
     SOURCES_FILE: (SourcesFile, {"sources": Source}),
@@ -98,9 +100,35 @@ _REQUIRED_KEYS = {
 }
 
 
-def load_records(root: Path, problems: Problems) -> Records:
+@dataclass
+class _FileResult:
+    """What one records file added to :class:`Records` and to the problems."""
+
+    raw: bytes
+    lists: dict[str, list[Any]]
+    problems: list[Any]
+    published: str | None
+    invalid_ids: set[str]
+    unreadable: set[str]
+
+
+@dataclass
+class ReadCache:
+    """What each records file gave, by its bytes, kept across the rebuilds of `serve`: a file that
+    did not change is neither parsed nor validated again (``check`` and ``build`` read afresh)."""
+
+    files: dict[str, _FileResult] = field(default_factory=dict)
+    patterns: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    """Actor id -> (the actor, its compiled name pattern), for the evidence checks."""
+    memo: dict[str, Any] = field(default_factory=dict)
+    """What later stages worked out, kept with the inputs it came from and used again only while
+    they are equal: the quotes of each claim anchored, the clean evidence checks, which articles
+    name which actor."""
+
+
+def load_records(root: Path, problems: Problems, cache: ReadCache | None = None) -> Records:
     """Read and validate every records file under ``root``; what fails is reported, the rest kept."""
-    return _Reader(root, problems).read()
+    return _Reader(root, problems, cache=cache).read()
 
 
 @dataclass
@@ -112,19 +140,58 @@ class _Reader:
     records: Records = field(default_factory=Records)
     fields_sets: dict[frozenset[str], set[str]] = field(default_factory=dict)
     """One shared set of field names per combination (see :func:`_share_fields_sets`)."""
+    cache: ReadCache | None = None
 
     def read(self) -> Records:
         for rel, (file_model, lists) in _FILES.items():
             if rel in OPTIONAL_FILES and not (self.root / rel).exists():
                 continue
-            located = load_yaml(self.root / rel, rel, self.problems, shape=f"a mapping such as '{next(iter(lists))}: [...]'")
-            if located is None:
-                self.records.unreadable.update(lists)
+            if self.cache is None:
+                self._read_file(rel, file_model, lists)
                 continue
-            if self._top_level(rel, file_model, located, lists):
-                self._records_of(rel, located, lists)
-            located.data = None  # validated: the records hold it now (positions come from the text)
+            try:
+                raw = (self.root / rel).read_bytes()
+            except OSError:
+                self._read_file(rel, file_model, lists)
+                continue
+            known = self.cache.files.get(rel)
+            if known is None or known.raw != raw:
+                known = self._recorded(rel, raw, file_model, lists)
+            self._replay(known)
         return self.records
+
+    def _recorded(self, rel: str, raw: bytes, file_model: type[Record], lists: dict[str, type[Record]]) -> _FileResult:
+        """Read one file into fresh records, and keep what it gave."""
+        outer_records, outer_problems = self.records, self.problems
+        self.records, self.problems = Records(), Problems()
+        try:
+            self._read_file(rel, file_model, lists)
+            records = self.records
+            kept = {key: list(getattr(records, key)) for key in _LIST_FIELDS}
+            result = _FileResult(raw, kept, list(self.problems.items), records.published, set(records.invalid_ids), set(records.unreadable))
+        finally:
+            self.records, self.problems = outer_records, outer_problems
+        assert self.cache is not None
+        self.cache.files[rel] = result
+        return result
+
+    def _replay(self, result: _FileResult) -> None:
+        for key, items in result.lists.items():
+            getattr(self.records, key).extend(items)
+        self.problems.items.extend(result.problems)
+        if result.published is not None:
+            self.records.published = result.published
+        self.records.invalid_ids |= result.invalid_ids
+        self.records.unreadable |= result.unreadable
+
+    def _read_file(self, rel: str, file_model: type[Record], lists: dict[str, type[Record]]) -> None:
+        located = load_yaml(self.root / rel, rel, self.problems, shape=f"a mapping such as '{next(iter(lists))}: [...]'")
+        if located is None:
+            self.records.unreadable.update(lists)
+            return
+        if self._top_level(rel, file_model, located, lists):
+            self._records_of(rel, located, lists)
+        located.data = None  # validated: the records hold it now (positions come from the text)
 
     def _top_level(self, rel: str, file_model: type[Record], located: Located, lists: dict[str, type[Record]]) -> bool:
         """Check the file's top-level keys; False when the file is not a mapping at all."""

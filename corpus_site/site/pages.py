@@ -24,7 +24,8 @@ from markupsafe import Markup
 
 from corpus_site.analysis.analysis import CREDIBILITY_RULES, CREDIBILITY_WEIGHT, RELIABILITY_LABELS, AchMatrix, Analysis, Tally, analyse
 from corpus_site.cite.cite import Citations, SiteInfo
-from corpus_site.corpus.corpus import AGREEMENT_RULES, LIST_SILENT_UP_TO, Article, ClaimView, Corpus
+from corpus_site.corpus.corpus import AGREEMENT_RULES, LIST_SILENT_UP_TO, Article, ClaimView, Corpus, Quote
+from corpus_site.corpus.curation import ActorNames, paragraph_count, uncurated_lines
 from corpus_site.graph import (
     COOCCURRENCE_STYLE,
     DEFAULT_RELATION,
@@ -287,6 +288,8 @@ class _Pages:
         self.corpus, self.site, self.citations, self.graph, self.env = corpus, site, citations, graph, env
         self.templates: dict[str, Template] = {}
         self.linker = Linker()
+        self.actor_names: ActorNames | None = None
+        """The actors' names as one expression, made when an article still being curated needs it."""
         self.article_order = corpus.article_order()
         shared = _shared_context(corpus)
         shared.update(_analysis_context(corpus, analysis))
@@ -338,8 +341,18 @@ class _Pages:
             "reader_actors": [self.corpus.actors[actor_id] for actor_id in actor_ids],
             # which actors each claim names, for the reader's "highlight an actor's passages"
             "reader_json": Markup(script_json({view.id: list(view.claim.actors) for view in views})),
+            **self.curation(article, quotes),
         }
         return self.render("source.md.j2", record_url("sources", article.id), article.source.title, article=article, lines=lines, **counted)
+
+    def curation(self, article: Article, quotes: list[Quote]) -> dict[str, Any]:
+        """An article still being curated: its paragraphs no claim quotes, and the known actors it names."""
+        uncurated = set(uncurated_lines(article, quotes))
+        if not uncurated:
+            return {"uncurated": uncurated, "named": [], "paragraph_count": 0}
+        if self.actor_names is None:
+            self.actor_names = ActorNames(self.corpus.actors)
+        return {"uncurated": uncurated, "named": self.actor_names.named(article.text), "paragraph_count": paragraph_count(article)}
 
     def actor(self, actor: Actor) -> RenderedPage:
         corpus = self.corpus
