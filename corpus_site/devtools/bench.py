@@ -388,6 +388,65 @@ def bench_browser(site: Path, runs: int = 3) -> float:
     return min(timings)
 
 
+#: Paths whose bytes count as "search": the index and the library that reads it (ours or Material's).
+_SEARCH_PATH = re.compile(r"(^|/)(search|pagefind)([/._-]|$)")
+
+
+def search_query(site: Path) -> str:
+    """The benchmark's query: the name of the first actor of the site's data (real or synthetic)."""
+    actors = json.loads((site / "data" / "actors.json").read_text(encoding="utf-8"))
+    return str(actors[0]["name"]) if actors else "Iran"
+
+
+def bench_search(site: Path, query: str | None = None, runs: int = 2) -> dict[str, Any]:
+    """A reader's first search in Chromium, from a cold cache: the bytes of the search index and
+    library fetched (every response whose path names search or pagefind, from navigation to the first
+    results; as served, and gzip-compressed as a web server would send them), the number of such
+    requests, and the seconds from typing the query to the first result shown (best of ``runs``)."""
+    import gzip
+    from urllib.parse import unquote, urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    from corpus_site.devtools.browser import launch, serve
+
+    query = query or search_query(site)
+    best: dict[str, Any] = {}
+    with serve(site) as url, sync_playwright() as playwright:
+        chromium = launch(playwright)
+        try:
+            for _ in range(runs):
+                context = chromium.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                fetched: list[str] = []
+                page.on("requestfinished", lambda request, into=fetched: into.append(request.url))
+                page.add_init_script(
+                    """new MutationObserver((changes, observer) => {
+                        if (document.querySelector(".md-search-result__item")) {
+                            window.__resultsAt = performance.now(); observer.disconnect(); }
+                    }).observe(document, {subtree: true, childList: true});"""
+                )
+                page.goto(url, wait_until="load")
+                page.click(".md-search__input")
+                started = float(page.evaluate("performance.now()"))
+                page.keyboard.type(query)
+                page.wait_for_function("() => window.__resultsAt !== undefined", timeout=120000)
+                seconds = (float(page.evaluate("window.__resultsAt")) - started) / 1000
+                page.wait_for_load_state("networkidle")
+                paths = sorted({unquote(urlsplit(address).path).lstrip("/") for address in fetched})
+                searched = [path for path in paths if _SEARCH_PATH.search(path)]
+                files = [site / path for path in searched if (site / path).is_file()]
+                raw = sum(file.stat().st_size for file in files)
+                zipped = sum(len(gzip.compress(file.read_bytes(), 6)) for file in files)
+                context.close()
+                if not best or seconds < best["seconds"]:
+                    best = {"query": query, "seconds": seconds, "bytes": raw, "gzip_bytes": zipped, "requests": len(files)}
+                    best["files"] = searched
+        finally:
+            chromium.close()
+    return best
+
+
 def machine() -> dict[str, str]:
     cpu = ""
     try:

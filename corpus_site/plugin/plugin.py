@@ -36,6 +36,7 @@ from corpus_site.cite.cite import CorpusCitations, SiteInfo, cite_corpus
 from corpus_site.corpus.corpus import Corpus
 from corpus_site.export.export import write_exports
 from corpus_site.graph import VENDOR_ASSETS, RelationGraph, build_graph, write_graph_json
+from corpus_site.plugin.search_index import index_site, separate_definitions
 from corpus_site.site.notfound import relocatable_404
 from corpus_site.site.pages import SITE_ASSETS, PlannedPage, TemplateEnvironment, cached_environment, plan_pages, src_of
 from corpus_site.site.pipeline import Loaded, load_site, watched_inputs
@@ -173,7 +174,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if planned is not None:
             with self.timings.phase("pages"):
                 rendered = planned.render()
-            full = rendered.body.strip("\n")
+            full = separate_definitions(rendered.body.strip("\n"))
             page.meta = rendered.meta
             page.corpus_html = full  # what the theme shows (theme/partials/content.html)
             page.content = search_view(full)  # what the search plugin indexes
@@ -205,6 +206,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             if build.graph is not None:
                 write_graph_json(build.graph, data)
         _relocate_404(Path(config.site_dir), config.site_url or "")
+        with self.timings.phase("search"):  # before build_site swaps the staged site in
+            index_site(Path(config.site_dir))
         self._build = None
 
     def on_build_error(self, error: Exception) -> None:

@@ -40,6 +40,7 @@ from corpus_site.records.urls import Linker, index_url, record_url
 from corpus_site.site.metadata import DOWNLOADS, claim_jsonld, head_tags
 from corpus_site.site.overview import OVERVIEW_PAGES
 from corpus_site.site.reader import annotate
+from corpus_site.site.search import SearchFieldsMaker
 from corpus_site.util.jsonio import script_json
 from corpus_site.util.progress import Progress
 
@@ -166,7 +167,7 @@ class RenderedPage:
         """The page as a Markdown file with front matter would hold it (what the golden files and
         the benchmark's floor read): MkDocs reads this front matter back as :attr:`meta`."""
         lines = ["---", f"title: {json.dumps(self.meta['title'], ensure_ascii=False)}"]
-        for key in ("head", "jsonld"):
+        for key in ("head", "jsonld", "search_fields"):
             if key in self.meta:
                 lines.append(f"{key}: {htmlsafe_json_dumps(self.meta[key])}")
         if "search" in self.meta:
@@ -250,6 +251,7 @@ class _Pages:
         shared["list_silent"] = len(corpus.articles) <= LIST_SILENT_UP_TO
         shared["article_citations"] = {key.removeprefix("article/"): citations[key] for key in citations if key.startswith("article/")}
         self.shared = shared
+        self.search = SearchFieldsMaker(corpus, analysis)
 
     def render(self, template: str, url: str, title: str, **context: Any) -> RenderedPage:
         link: Callable[..., str] = partial(_link, self.linker, url)
@@ -270,6 +272,8 @@ class _Pages:
             if key in context:
                 meta[key] = context[key]
         meta.update(TEMPLATE_META.get(template, {}))
+        if "search" not in meta:  # what the search index learns besides the text (theme/partials/search-fields.html)
+            meta["search_fields"] = self.search.for_url(url).as_meta()
         return RenderedPage(meta, body)
 
     def overview(self, template: str, url: str, title: str) -> RenderedPage:

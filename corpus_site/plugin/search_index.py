@@ -1,0 +1,61 @@
+"""The site's search index: Pagefind, run on the written site before it is swapped in.
+
+Pagefind (the ``pagefind`` package with its ``pagefind-bin`` binary wheel) reads the HTML MkDocs has
+written, the parts marked ``data-pagefind-body`` (``theme/partials/content.html``), and writes a
+chunked index to ``pagefind/``: a reader's browser loads the small entry files and then only the
+chunks and fragments a query needs, so a first search costs about the same at any size of corpus.
+Material's own search plugin (lunr, one index fetched whole) is not used.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+#: Where the index goes, inside the site.
+INDEX_FOLDER = "pagefind"
+#: Parts of a page the index leaves out: lists of other records, citations, graph data (each record
+#: is found on its own page), as the templates mark them; and a record's kind-and-id line, which
+#: would open every snippet (its kind and tags are facets).
+EXCLUDED = "[data-search-exclude], .record-kind"
+#: A definition's term and description written back to back ("Date" + "Sep 2019"): the index reads
+#: text, so the two would run together as "DateSep 2019" in a result's snippet.
+_ADJOINING_DEFINITION = re.compile(r"</(dt|dd)>(?=<d[td][\s>])")
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed; the message carries what it said."""
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary of the ``pagefind-bin`` wheel."""
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]  # ships no type information
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise SearchIndexError("the search index needs Pagefind: pip install 'pagefind[bin]'") from exc
+    return Path(get_executable())
+
+
+def index_site(site_dir: Path) -> None:
+    """Write the search index of the site in ``site_dir`` into ``site_dir/pagefind``."""
+    command = [
+        str(pagefind_executable()),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        INDEX_FOLDER,
+        "--exclude-selectors",
+        EXCLUDED,
+        "--silent",
+    ]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        said = (completed.stderr or completed.stdout).strip()
+        raise SearchIndexError(f"the search index (Pagefind) failed with exit {completed.returncode}: {said}")
+
+
+def separate_definitions(html: str) -> str:
+    """``html`` with a line break between a definition list's adjoining terms and descriptions, so
+    the index reads them as separate words (the page looks the same)."""
+    return _ADJOINING_DEFINITION.sub(r"</\1>\n", html)
