@@ -39,7 +39,7 @@
     function load() {
       if (!loading) {
         loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-          return module.options({ baseUrl: base.pathname, excerptLength: 28 }).then(function () {
+          return module.options({ baseUrl: base.pathname, excerptLength: 28, noWorker: true }).then(function () {
             pagefind = module;
             module.init();
             return module;
@@ -229,14 +229,34 @@
       return li;
     }
 
+    /* Facets load on demand: their index grows with the site, so a first search does without it;
+       "Narrow results" loads it once, and from then on every search shows the facets. */
+    var facetsLoaded = false;
+
     function renderFacets(available) {
       facetBox.textContent = "";
+      if (!facetsLoaded) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "corpus-search__narrow";
+        button.textContent = "Narrow results by kind, article, agreement, stance, tag or period";
+        button.addEventListener("click", function () {
+          button.disabled = true;
+          button.textContent = "Loading the facets\u2026";
+          load().then(function (module) { return module.filters(); }).then(function () {
+            facetsLoaded = true;
+            run();
+          });
+        });
+        facetBox.appendChild(button);
+        facetBox.hidden = false;
+        return;
+      }
       var any = false;
       FACETS.forEach(function (facet) {
         var name = facet[0];
         var values = (available && available[name]) || {};
         var keys = Object.keys(values).filter(function (key) { return values[key] > 0 || chosen[name] === key; });
-        if (!keys.length && !chosen[name]) return;
         if (keys.length < 2 && !chosen[name]) return;
         any = true;
         keys.sort(function (a, b) { return name === "period" ? b.localeCompare(a) : values[b] - values[a] || a.localeCompare(b); });
