@@ -37,10 +37,10 @@ class SearchFields:
     meta: tuple[tuple[str, str], ...] = ()
     """Shown with a result: e.g. its date or agreement."""
     names: tuple[str, ...] = field(default=())
-    """What an actor is called (its name and every alias): weighed above body mentions. Other records
-    are found by their h1 (title, statement, question), which the index already weighs."""
+    """What an actor is called (its name and every alias), or the outlet of an article: weighed above
+    body mentions. Records are also found by their h1 (title, statement, question), which the index
+    weighs by itself."""
     weight: int = NAME_WEIGHT
-
 
     def as_meta(self) -> dict[str, Any]:
         """As page metadata (plain JSON, as front matter holds it): what the theme writes out."""
@@ -130,7 +130,7 @@ class SearchFieldsMaker:
         source = self.corpus.articles[article_id].source
         return self._fields(
             "article",
-            [],
+            [source.outlet],
             {"date": source.published, "outlet": source.outlet},
             article=[self.article_titles[article_id]],
             period=[source.published[:4]],

@@ -145,29 +145,36 @@
       });
     }
 
-    /* Every word first; a question ("did Iran know of 7 October in advance?") rarely has all its
-       words on one page, so with few results, the words that carry meaning are searched one by
-       one and their results merged, pages matching more of them first. */
+    /* Pagefind finds the pages that hold every word of the query. A question is not always worded
+       as the page that answers it: when fewer than three pages hold every word, the words that carry
+       meaning are also searched one by one, and pages are ranked by how many of them they hold, then
+       by their summed scores (each word's own ranking: titles and names first); the pages holding
+       every word come first among equals. */
     function find(module, query) {
       var options = { filters: filters() };
+      var words = query.split(/\s+/).map(function (word) { return word.replace(/^[^\w$]+|[^\w%]+$/g, ""); })
+        .filter(function (word) { return word && !SHORT_WORDS.test(word); });
       return module.search(query, options).then(function (search) {
-        var words = query.split(/\s+/).map(function (word) { return word.replace(/^[^\w$]+|[^\w%]+$/g, ""); })
-          .filter(function (word) { return word && !SHORT_WORDS.test(word); });
         if (search.results.length >= 3 || words.length < 2) return search;
         return Promise.all(words.map(function (word) { return module.search(word, options); })).then(function (each) {
           var byId = {};
-          search.results.forEach(function (result) { byId[result.id] = { result: result, hits: words.length + 1, score: result.score }; });
+          function entry(result) {
+            return byId[result.id] || (byId[result.id] = { result: result, hits: 0, score: 0, all: 0 });
+          }
+          search.results.forEach(function (result) { entry(result).all = 1; });
           each.forEach(function (found) {
             found.results.forEach(function (result) {
-              var entry = byId[result.id] || (byId[result.id] = { result: result, hits: 0, score: 0 });
-              entry.hits += 1;
-              entry.score += result.score;
+              var row = entry(result);
+              row.hits += 1;
+              row.score += result.score;
             });
           });
           var merged = Object.keys(byId).map(function (id) { return byId[id]; });
-          merged.sort(function (a, b) { return b.hits - a.hits || b.score - a.score; });
-          var widest = each.reduce(function (best, found) { return found.filters && Object.keys(found.filters).length ? found : best; }, search);
-          return { results: merged.map(function (entry) { return entry.result; }), filters: widest.filters };
+          merged.sort(function (a, b) { return b.hits - a.hits || b.all - a.all || b.score - a.score; });
+          var widest = each.reduce(function (best, found) {
+            return found.results.length > best.results.length ? found : best;
+          }, search);
+          return { results: merged.map(function (row) { return row.result; }), filters: widest.filters };
         });
       });
     }
