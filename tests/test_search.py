@@ -56,7 +56,10 @@ def test_search_fields_give_each_record_its_kind_facets_and_names(mini_corpus: A
 
 def test_definition_lists_do_not_run_labels_into_values() -> None:
     html = '<dl class="meta"><dt>Date</dt><dd>Sep 2019 · month</dd><dt>Location</dt><dd>Mashhad</dd></dl><p>a</p><p>b</p>'
-    assert separate_definitions(html) == '<dl class="meta"><dt>Date</dt>\n<dd>Sep 2019 · month</dd>\n<dt>Location</dt>\n<dd>Mashhad</dd></dl><p>a</p><p>b</p>'
+    assert (
+        separate_definitions(html)
+        == '<dl class="meta"><dt>Date</dt>\n<dd>Sep 2019 · month</dd>\n<dt>Location</dt>\n<dd>Mashhad</dd></dl><p>a</p><p>b</p>'
+    )
 
 
 # -- overview pages in parts ------------------------------------------------------------------------
@@ -78,8 +81,8 @@ def test_overviews_past_their_budget_are_split_into_linked_pages(mini_corpus: An
     assert "claims/index.md" in pages
     assert f"claims/page/{len(claims)}.md" in pages and f"claims/page/{len(claims) + 1}.md" not in pages
     first, second = pages["claims/index.md"].render().body, pages["claims/page/2.md"].render().body
-    assert f"Rows 1–1 of {len(claims)}" in first and 'rel="next"' in first and 'href="page/2/"' in first
-    assert "Rows 2–2 of" in second and 'href="../../"' in second and 'aria-current="page">2<' in second
+    assert f"Rows 1\u20131 of {len(claims)}" in first and 'rel="next"' in first and 'href="page/2/"' in first
+    assert "Rows 2\u20132 of" in second and 'href="../../"' in second and 'aria-current="page">2<' in second
     shown = [claim_id for claim_id in claims if f'href="{claim_id}/"' in first]
     assert len(shown) == 1  # one row on each page
     assert pages["claims/page/2.md"].title.startswith("Claims (page 2 of ")
@@ -121,7 +124,9 @@ READER_QUERIES = [
     pytest.param(
         "did Hezbollah know of 7 October in advance",
         ["claims/hezbollah-surprised-by-oct7/"],
-        marks=pytest.mark.xfail(strict=True, reason="the claim says 'was not told', not 'know': no synonyms; long pages holding every word win"),
+        marks=pytest.mark.xfail(
+            strict=True, reason="the claim says 'was not told', not 'know': no synonyms; long pages holding every word win"
+        ),
     ),
     pytest.param(
         "War on the Rocks",
@@ -141,7 +146,9 @@ def _search(page: Any, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("query", "expected"), READER_QUERIES)
-def test_a_reader_query_finds_its_page_in_the_top_three(real_url: str, visit: Callable[..., Visit], query: str, expected: list[str]) -> None:
+def test_a_reader_query_finds_its_page_in_the_top_three(
+    real_url: str, visit: Callable[..., Visit], query: str, expected: list[str]
+) -> None:
     record = visit(real_url)
     top = _search(record.page, query)[:3]
     assert any("/" + url in top for url in expected), (query, top)
