@@ -39,6 +39,12 @@ def pagefind_executable() -> Path:
 
 def index_site(site_dir: Path) -> None:
     """Write the search index of the site in ``site_dir`` into ``site_dir/pagefind``."""
+    finish(start_index(site_dir))
+
+
+def start_index(site_dir: Path) -> subprocess.Popen[str]:
+    """Start indexing the site in ``site_dir`` (``serve`` does not wait for it: a rebuild shows at
+    once, its search a moment later)."""
     command = [
         str(pagefind_executable()),
         "--site",
@@ -49,10 +55,22 @@ def index_site(site_dir: Path) -> None:
         EXCLUDED,
         "--silent",
     ]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        said = (completed.stderr or completed.stdout).strip()
-        raise SearchIndexError(f"the search index (Pagefind) failed with exit {completed.returncode}: {said}")
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(process: subprocess.Popen[str]) -> None:
+    """Wait for an indexing run; :class:`SearchIndexError` with what Pagefind said if it failed."""
+    out, err = process.communicate()
+    if process.returncode != 0:
+        said = (err or out).strip()
+        raise SearchIndexError(f"the search index (Pagefind) failed with exit {process.returncode}: {said}")
+
+
+def stop(process: subprocess.Popen[str] | None) -> None:
+    """Stop an indexing run still going (its site is about to be rebuilt or served no more)."""
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.communicate()
 
 
 def separate_definitions(html: str) -> str:
