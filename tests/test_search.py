@@ -139,8 +139,12 @@ READER_QUERIES = [
 def _search(page: Any, query: str) -> list[str]:
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").fill(query)
-    page.wait_for_function("() => /matching/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=30000)
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=30000)
+    page.wait_for_function(
+        "query => document.querySelector('.md-search-result__list').dataset.query === query"
+        " && document.querySelectorAll('.md-search-result__item').length > 0",
+        arg=query,
+        timeout=30000,
+    )
     hrefs: list[str] = page.eval_on_selector_all(".md-search-result__link", "links => links.map(link => link.getAttribute('href'))")
     return hrefs
 
@@ -213,7 +217,7 @@ def test_keys_open_and_close_the_search_as_material_does(real_url: str, visit: C
         assert not page.evaluate("document.getElementById('__search').checked")
     page.keyboard.press("/")
     page.keyboard.type("Hizballah")
-    page.locator(".md-search-result__item").first.wait_for(timeout=30000)
+    page.locator('.md-search-result__list[data-query="Hizballah"] .md-search-result__item').first.wait_for(timeout=30000)
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
     page.keyboard.press("Enter")
@@ -226,7 +230,7 @@ def test_search_works_on_a_phone_in_dark_mode(real_url: str, visit: Callable[...
     page.locator("label.md-header__button[for=__search]").click()
     page.locator("input.md-search__input").wait_for(state="visible")
     page.keyboard.type("Haniyeh")
-    first = page.locator(".md-search-result__item").first
+    first = page.locator('.md-search-result__list[data-query="Haniyeh"] .md-search-result__item').first
     first.wait_for(timeout=30000)
     box = first.bounding_box()
     assert box is not None and box["width"] <= 390

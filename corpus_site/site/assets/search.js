@@ -124,6 +124,7 @@
     function run() {
       var query = input.value.trim();
       var mine = ++generation;
+      list.removeAttribute("data-query");
       if (!query) {
         list.textContent = "";
         facetBox.hidden = true;
@@ -138,7 +139,9 @@
           current = { query: query, results: search.results, shown: 0, filters: search.filters };
           renderFacets(search.filters);
           list.textContent = "";
-          return show(current, PAGE_SIZE);
+          return show(current, PAGE_SIZE).then(function () {
+            if (mine === generation) list.setAttribute("data-query", query);  // what the results answer
+          });
         });
       }).catch(function (error) {
         status.textContent = "Search is unavailable (" + error.message + ")";
