@@ -400,7 +400,7 @@ def bench_browser(site: Path, runs: int = 3) -> float:
                         if (drawn && window.corpusGraph) { window.__drawnAt = performance.now(); observer.disconnect(); }
                     }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-drawn"]});"""
                 )
-                page.goto(url + "graph/")
+                page.goto(url + "graph/", timeout=180000)  # 22 MB at 100x on a busy machine
                 page.wait_for_function("() => window.__drawnAt !== undefined", timeout=120000)
                 timings.append(float(page.evaluate("window.__drawnAt")) / 1000)
                 context.close()
