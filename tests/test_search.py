@@ -6,7 +6,6 @@ aliases, figures and dates, each expected to find its page among the first three
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,7 +22,7 @@ from corpus_site.site.search import SearchFieldsMaker
 
 from conftest import FIXTURES, Visit
 
-SITE = SiteInfo("Test corpus", "https://example.org/test/", "test", datetime.date(2026, 1, 1))
+SITE = SiteInfo("Test corpus", "https://example.org/test/", "v-test")
 
 # -- what the index learns besides the text ---------------------------------------------------------
 
@@ -76,7 +75,7 @@ def test_split_keeps_each_page_within_its_budget() -> None:
 def test_overviews_past_their_budget_are_split_into_linked_pages(mini_corpus: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paging, "ROWS_PER_PAGE", {template: 1 for template in paging.ROWS_PER_PAGE})
     monkeypatch.setattr("corpus_site.site.pages.ROWS_PER_PAGE", paging.ROWS_PER_PAGE)
-    pages = {page.src: page for page in plan_pages(mini_corpus, SITE, cite_corpus(mini_corpus, SITE, {}))}
+    pages = {page.src: page for page in plan_pages(mini_corpus, SITE, cite_corpus(mini_corpus, SITE))}
     claims = list(mini_corpus.claims)
     assert "claims/index.md" in pages
     assert f"claims/page/{len(claims)}.md" in pages and f"claims/page/{len(claims) + 1}.md" not in pages
@@ -96,7 +95,7 @@ def test_overviews_past_their_budget_are_split_into_linked_pages(mini_corpus: An
 def test_the_real_overviews_fit_on_one_page(mini_corpus: Any) -> None:
     real, problems = load_corpus(Path(__file__).resolve().parent.parent)
     assert not problems.errors
-    srcs = {page.src for page in plan_pages(real, SITE, cite_corpus(real, SITE, {}))}
+    srcs = {page.src for page in plan_pages(real, SITE, cite_corpus(real, SITE))}
     assert not [src for src in srcs if "/page/" in src]  # the published addresses stay as they were
 
 
