@@ -16,12 +16,13 @@ from pathlib import Path
 #: Where the index goes, inside the site.
 INDEX_FOLDER = "pagefind"
 #: Parts of a page the index leaves out: lists of other records, citations, graph data (each record
-#: is found on its own page), as the templates mark them; and a record's kind-and-id line, which
-#: would open every snippet (its kind and tags are facets).
-EXCLUDED = "[data-search-exclude], .record-kind"
-#: A definition's term and description written back to back ("Date" + "Sep 2019"): the index reads
-#: text, so the two would run together as "DateSep 2019" in a result's snippet.
-_ADJOINING_DEFINITION = re.compile(r"</(dt|dd)>(?=<d[td][\s>])")
+#: is found on its own page), as the templates mark them; a record's kind-and-id line, which would
+#: open every snippet (its kind and tags are facets); and the labels of definition lists ("Date",
+#: "Location"), which would run into their values in a snippet ("DateSep 2019").
+EXCLUDED = "[data-search-exclude], .record-kind, dt"
+#: A definition's description followed by the next term: the index reads text, so without a break the
+#: description would run into the next one once the term between them is left out ("monthMashhad").
+_ADJOINING_DEFINITION = re.compile(r"</dd>(?=<dt[\s>])")
 
 
 class SearchIndexError(RuntimeError):
@@ -74,6 +75,6 @@ def stop(process: subprocess.Popen[str] | None) -> None:
 
 
 def separate_definitions(html: str) -> str:
-    """``html`` with a line break between a definition list's adjoining terms and descriptions, so
-    the index reads them as separate words (the page looks the same)."""
-    return _ADJOINING_DEFINITION.sub(r"</\1>\n", html)
+    """``html`` with a line break after each description of a definition list that another term
+    follows, so the index reads the descriptions as separate words (the page looks the same)."""
+    return _ADJOINING_DEFINITION.sub("</dd>\n", html)
