@@ -31,7 +31,7 @@ def test_bench_builds_ours_and_the_floor_with_the_same_pages_and_reports_the_fig
     cells: dict[str, str] = {}
     lines = run.out.splitlines()
     headers = [number for number, line in enumerate(lines) if line.startswith("| scale |")]
-    assert len(headers) == 2  # the build's table, then the output and floors'
+    assert len(headers) == 3  # the build's table, the output and floors', what a reader downloads
     for number in headers:
         assert lines[number + 2].startswith("| 1x |")
         names = [cell.strip() for cell in lines[number].strip("|").split("|")]
@@ -44,6 +44,8 @@ def test_bench_builds_ours_and_the_floor_with_the_same_pages_and_reports_the_fig
     assert re.fullmatch(r"\d+ MB", cells["peak memory"])
     assert re.fullmatch(r"\d+(\.\d)? [KM]B", cells["search index"])
     assert re.fullmatch(r"\d+(\.\d)? [KM]B \(.+/index\.html\)", cells["largest page"])
+    assert re.fullmatch(r"\d+(\.\d)? [KM]B \(.+/index\.html\)", cells["largest outside the graph"])
+    assert cells["first search (gzip)"] == "-"  # measured in Chromium, with --browser
     total, floor_total = float(cells["total warm"].split()[0]), float(cells["floor"].split()[0])
     assert float(cells["ratio"]) == pytest.approx(total / floor_total, abs=0.02)  # the cells are rounded
     assert float(cells["lean ratio"]) == pytest.approx(total / float(cells["lean floor"].split()[0]), abs=0.02)

@@ -117,9 +117,9 @@ def test_evidence_link_opens_the_highlighted_span(real_site: Path, real_url: str
 def test_search_finds_an_actor_by_alias(real_url: str, visit: Callable[..., Visit]) -> None:
     page = visit(real_url).page
     page.locator("input.md-search__input").click()
-    page.keyboard.type("Hizballah")  # Material listens to key events; fill() sends none
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=30000)
+    page.keyboard.type("Hizballah")
+    # the results of the whole query, not of the letters typed so far
+    page.locator('.md-search-result__list[data-query="Hizballah"] .md-search-result__item').first.wait_for(timeout=30000)
     hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(link => link.getAttribute('href') || '')")
     assert any("/actors/hezbollah/" in href for href in hrefs)
 
@@ -128,8 +128,7 @@ def test_search_finds_a_claim_by_words_of_a_quote(real_url: str, visit: Callable
     page = visit(real_url).page
     page.locator("input.md-search__input").click()
     page.keyboard.type("woke up to a war")
-    page.locator(".md-search-result__item").first.wait_for(timeout=30000)
-    # read every result at once: the list is re-rendered while the query settles
+    page.locator('.md-search-result__list[data-query="woke up to a war"] .md-search-result__item').first.wait_for(timeout=30000)
     hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(link => link.getAttribute('href') || '')")
     assert any("/claims/" in href for href in hrefs)
 

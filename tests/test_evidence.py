@@ -38,14 +38,26 @@ def test_reported_words_without_a_speaker_warn(mini: Path, cli: Callable[..., Ru
     strict = cli("--root", mini, "check", "--strict")
     assert strict.code == 1
     # a note saying why the words are the article's own silences it, as the hint says
-    edit(claims, "        stance: supports\n      - source: beta", "        stance: supports\n        note: The article quotes the commander without naming him.\n      - source: beta")
+    edit(
+        claims,
+        "        stance: supports\n      - source: beta",
+        "        stance: supports\n        note: The article quotes the commander without naming him.\n      - source: beta",
+    )
     assert warnings(cli, mini) == []
 
 
 def test_according_to_in_the_middle_of_a_phrase_is_not_reported_speech(mini: Path, cli: Callable[..., Run]) -> None:
     seed = mini / "seeds" / "b.txt"
-    edit(seed, "Hezbollah knew nothing of the attack, a source said.", "Hezbollah knew nothing of the attack, which did not unfold according to plan.")
-    edit(mini / "claims.yaml", "quote: Hezbollah knew nothing of the attack", "quote: Hezbollah knew nothing of the attack, which did not unfold according to plan")
+    edit(
+        seed,
+        "Hezbollah knew nothing of the attack, a source said.",
+        "Hezbollah knew nothing of the attack, which did not unfold according to plan.",
+    )
+    edit(
+        mini / "claims.yaml",
+        "quote: Hezbollah knew nothing of the attack",
+        "quote: Hezbollah knew nothing of the attack, which did not unfold according to plan",
+    )
     assert warnings(cli, mini) == []
 
 
@@ -56,7 +68,11 @@ def test_quote_sharing_nothing_with_its_statement_warns_unless_a_note_says_how(m
         "claims.yaml:25:16: warning[unrelated-quote]: the quote shares no content word and no named actor with the statement "
         "(a quote about the topic is not evidence: remove it, or add a 'note:' saying how it bears on the statement)"
     ]
-    edit(claims, "quote: Analysts doubt the figure\n", "quote: Analysts doubt the figure\n        note: \"The heading of the article, whose analysts doubt what others report.\"\n")
+    edit(
+        claims,
+        "quote: Analysts doubt the figure\n",
+        'quote: Analysts doubt the figure\n        note: "The heading of the article, whose analysts doubt what others report."\n',
+    )
     assert warnings(cli, mini) == []
 
 
@@ -102,7 +118,10 @@ def test_several_speakers_export_as_a_list_and_the_first_as_speaker(mini: Path, 
     assert (item["speaker"], item["speakers"]) == ("israel", ["israel", "iran"])
     assert exported[1]["evidence"][1]["speakers"] == [] and exported[1]["evidence"][1]["speaker"] is None
     page = (mini / "site" / "claims" / "iran-funds-hamas-amount" / "index.html").read_text(encoding="utf-8")
-    assert '<a class="ref ref-actor" href="../../actors/israel/">Israel</a> and <a class="ref ref-actor" href="../../actors/iran/">Iran</a>' in page
+    assert (
+        '<a class="ref ref-actor" href="../../actors/israel/">Israel</a> and <a class="ref ref-actor" href="../../actors/iran/">Iran</a>'
+        in page
+    )
     with (mini / "site" / "data" / "claims.csv").open(encoding="utf-8") as file:
         assert "israel|iran" in file.read()
 
@@ -121,7 +140,9 @@ def test_relation_status_follows_the_stances_on_its_claims(
     graph = json.loads((mini / "site" / "data" / "graph.json").read_text(encoding="utf-8"))
     assert [edge["status"] for edge in graph["edges"]] == [status]
     page = (mini / "site" / "actors" / "iran" / "index.html").read_text(encoding="utf-8")
-    summary = ("2 articles support or qualify" if len(supporting) == 2 else "1 article supports or qualifies") + (", 1 disputes" if disputing else "")
+    summary = ("2 articles support or qualify" if len(supporting) == 2 else "1 article supports or qualifies") + (
+        ", 1 disputes" if disputing else ""
+    )
     assert f'<span class="relation-status relation-{status}">{status}</span> <span class="muted">({summary})</span>' in page
 
 
@@ -164,7 +185,11 @@ def test_a_retired_claim_leaves_the_analysis_but_keeps_its_page_and_anchors(mini
         "    statement: Hezbollah was not told of the 7 October attack in advance.\n"
         "    retired:\n      reason: Split in two.\n      successors: [iran-funds-hamas-amount]\n",
     )
-    edit(mini / "questions.yaml", "      - claim: hezbollah-surprised\n        ratings: {about-100m: neutral, tens-of-millions: neutral}\n", "")
+    edit(
+        mini / "questions.yaml",
+        "      - claim: hezbollah-surprised\n        ratings: {about-100m: neutral, tens-of-millions: neutral}\n",
+        "",
+    )
     assert cli("--root", mini, "build").code == 0
     site = mini / "site"
     index = (site / "claims" / "index.html").read_text(encoding="utf-8")

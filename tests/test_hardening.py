@@ -101,7 +101,9 @@ def test_record_id_that_names_a_list_page_is_reserved(kind: str, mini: Path, cli
         expected = "claims.yaml:15:9: error[reserved-id]: 'index' cannot be a claim id: the site uses it for the list of claims"
     else:
         actors = mini / "actors.yaml"
-        actors.write_text(actors.read_text(encoding="utf-8").replace("actors:\n", "actors:\n  - id: index\n    name: Index\n    kind: state\n"))
+        actors.write_text(
+            actors.read_text(encoding="utf-8").replace("actors:\n", "actors:\n  - id: index\n    name: Index\n    kind: state\n")
+        )
         expected = "actors.yaml:2:9: error[reserved-id]: 'index' cannot be an actor id: the site uses it for the list of actors"
     assert f"{expected} (choose another id (reserved: index))" in check(cli, mini)
 
@@ -120,7 +122,10 @@ def test_manifest_that_is_not_utf8_or_not_a_file_is_located(mini: Path, cli: Cal
 def test_records_file_that_is_a_folder_is_located(mini: Path, cli: Callable[..., Run]) -> None:
     (mini / "events.yaml").unlink()
     (mini / "events.yaml").mkdir()
-    assert check(cli, mini)[0] == "events.yaml:1:1: error[unreadable-file]: events.yaml is a folder, not a file (replace the folder by the file)"
+    assert (
+        check(cli, mini)[0]
+        == "events.yaml:1:1: error[unreadable-file]: events.yaml is a folder, not a file (replace the folder by the file)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -145,7 +150,9 @@ def test_seed_that_is_not_a_file_is_said_once_where_the_source_names_it(
 def test_unclosed_quote_is_placed_where_it_opened(mini: Path, cli: Callable[..., Run]) -> None:
     claims = mini / "claims.yaml"
     text = claims.read_text(encoding="utf-8")
-    claims.write_text(text.replace("statement: Iran gives Hamas about $100 million a year.", 'statement: "Iran gives Hamas about $100 million a year.'))
+    claims.write_text(
+        text.replace("statement: Iran gives Hamas about $100 million a year.", 'statement: "Iran gives Hamas about $100 million a year.')
+    )
     assert check(cli, mini) == [
         "claims.yaml:21:17: error[syntax]: YAML syntax error: did not find expected key, while parsing a block mapping that starts at 2:5, "
         "after the quoted string that starts at 3:16 and runs to 21:17 "
@@ -165,7 +172,9 @@ def test_unclosed_quote_at_the_end_of_the_file_names_where_it_opened(mini: Path,
 def test_quote_found_in_another_article_says_which(mini: Path, cli: Callable[..., Run]) -> None:
     claims = mini / "claims.yaml"
     text = claims.read_text(encoding="utf-8")
-    claims.write_text(text.replace("quote: Hezbollah knew nothing of the attack", "quote: Iran provides about $100 million a year to Hamas"))
+    claims.write_text(
+        text.replace("quote: Hezbollah knew nothing of the attack", "quote: Iran provides about $100 million a year to Hamas")
+    )
     assert check(cli, mini) == [
         "claims.yaml:25:16: error[quote-not-found]: quote not found in source 'beta' (the quote is in 'alpha' (a.txt:2); correct 'source:')"
     ]
@@ -181,7 +190,9 @@ def test_site_dir_that_cannot_be_made_fails_cleanly(mini: Path, cli: Callable[..
     )
 
 
-def test_ctrl_c_during_a_build_leaves_the_old_site_and_no_staging(mini: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_during_a_build_leaves_the_old_site_and_no_staging(
+    mini: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert cli("--root", mini, "build").code == 0
     before = snapshot(mini / "site")
 
@@ -291,9 +302,7 @@ def test_the_real_corpus_keeps_every_published_quote_anchor() -> None:
 def test_merge_keys_read_as_pyyaml_reads_them(mini: Path, cli: Callable[..., Run]) -> None:
     events = mini / "events.yaml"
     text = events.read_text(encoding="utf-8")
-    events.write_text(
-        "base: &day {date_precision: day}\n" + text.replace("    date_precision: day\n", "    <<: *day\n"), encoding="utf-8"
-    )
+    events.write_text("base: &day {date_precision: day}\n" + text.replace("    date_precision: day\n", "    <<: *day\n"), encoding="utf-8")
     result = cli("--root", mini, "check")
     assert result.problem_lines == ["events.yaml:1:1: error[unknown-field]: unknown top-level key 'base' in events.yaml (expected events)"]
 

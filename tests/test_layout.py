@@ -68,7 +68,10 @@ def test_the_checks_catch_what_they_look_for(real_url: str, visit: Callable[...,
 def test_hover_previews_open_on_hover_and_on_focus(path: str, link: str, expected: str, real_url: str, visit: Callable[..., Visit]) -> None:
     page = visit(real_url + path).page
     target = page.locator(link).first
-    title = page.evaluate("url => fetch(url).then(r => r.text()).then(t => new DOMParser().parseFromString(t, 'text/html').querySelector('h1').textContent.trim())", target.evaluate("a => a.href"))
+    title = page.evaluate(
+        "url => fetch(url).then(r => r.text()).then(t => new DOMParser().parseFromString(t, 'text/html').querySelector('h1').textContent.trim())",
+        target.evaluate("a => a.href"),
+    )
     target.hover()
     card = page.locator(".preview-card")
     card.wait_for(state="visible", timeout=5000)

@@ -152,7 +152,9 @@ def test_description_with_quotes_ampersands_and_brackets_reaches_the_head_whole(
     description = 'The "Axis" & <friends>: a test'
     config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("custom_dir: corpus_site/site/theme", f"custom_dir: {PROJECT / 'corpus_site/site/theme'}")
-    lines = [f"site_description: {json.dumps(description)}" if line.startswith("site_description:") else line for line in config.splitlines()]
+    lines = [
+        f"site_description: {json.dumps(description)}" if line.startswith("site_description:") else line for line in config.splitlines()
+    ]
     (project / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert run(["--root", str(mini), "build", "--site-dir", str(tmp_path / "site")], Project(project)) == 0
 

@@ -51,7 +51,9 @@ def tab(browser: Any) -> Iterator[Callable[[str], Any]]:
         page = context.new_page()
         page.outside = []
         page.errors = []
-        page.on("request", lambda request: None if request.url.startswith(("http://127.0.0.1", "data:")) else page.outside.append(request.url))
+        page.on(
+            "request", lambda request: None if request.url.startswith(("http://127.0.0.1", "data:")) else page.outside.append(request.url)
+        )
         page.on("pageerror", lambda error: page.errors.append(str(error)))
         page.goto(url, wait_until="load")
         return page
@@ -168,7 +170,10 @@ def test_select_to_quote_offers_the_exact_quote_and_the_claims_quoting_it(served
     )
     page.click("#corpus-quote-button", timeout=3000)
     panel = page.wait_for_selector("#corpus-quote-panel .evidence-yaml", timeout=3000)
-    assert panel.inner_text() == '- source: alpha\n  quote: "about $100 million"\n  stance: supports  # supports | qualifies | disputes | mentions: which one?\n'
+    assert (
+        panel.inner_text()
+        == '- source: alpha\n  quote: "about $100 million"\n  stance: supports  # supports | qualifies | disputes | mentions: which one?\n'
+    )
     claims = page.locator("#corpus-quote-panel .quoting-claims li").all_inner_texts()
     assert any(text.startswith("iran-funds-hamas-amount (supports)") for text in claims), claims
     assert page.errors == []

@@ -52,9 +52,7 @@ def parser(project: Project) -> argparse.ArgumentParser:
     quote.add_argument("words", help="the words to look for")
     quote.add_argument("--limit", type=int, default=5, help="how many passages to show (default: 5)")
 
-    add = commands.add_parser(
-        "add-source", help="copy an article's text into seeds/ byte for byte and add its sources.yaml entry, to fill"
-    )
+    add = commands.add_parser("add-source", help="copy an article's text into seeds/ byte for byte and add its sources.yaml entry, to fill")
     add.add_argument("file", type=Path, help="the article as a UTF-8 text file")
     add.add_argument("--id", default=None, help="the source's id (default: from its title)")
 

@@ -66,13 +66,18 @@ def _emit(result: dict[str, Any]) -> None:
 
 
 def _child_build(root: Path, site: Path) -> None:
+    import resource
+
     from corpus_site.plugin.build import build_site
     from corpus_site.site.project import Project
 
     started = time.perf_counter()
     result = build_site(Project(PROJECT), root, site_dir=site)
     wall = time.perf_counter() - started
-    _emit({"code": result.code, "wall": wall, "phases": result.timings.phases, "peaks": result.timings.peaks, "peak_mb": _peak_mb()})
+    # CPU seconds of the build and its children (Pagefind): steadier than the wall clock on a busy machine
+    cpu = sum(usage.ru_utime + usage.ru_stime for usage in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+    figures = {"code": result.code, "wall": wall, "cpu": cpu, "phases": result.timings.phases, "peaks": result.timings.peaks}
+    _emit({**figures, "peak_mb": _peak_mb()})
 
 
 def _child_floor_docs(root: Path, docs: Path, *, lean: bool = False) -> None:
@@ -334,6 +339,9 @@ class Row:
     search_kb: float = 0.0
     largest: tuple[int, str] = (0, "")
     browser_s: float | None = None
+    largest_outside_graph: tuple[int, str] = (0, "")
+    search: dict[str, Any] = field(default_factory=dict)
+    """A reader's first search in Chromium (:func:`bench_search`), with ``--browser``."""
 
     def column(self, run: dict[str, Any], name: str) -> float:
         phases = run.get("phases", {})
@@ -349,16 +357,29 @@ class Row:
 
 
 def _site_figures(site: Path) -> tuple[int, float, tuple[int, str]]:
+    pages, search_kb, largest, _outside = _site_sizes(site)
+    return pages, search_kb, largest
+
+
+def _site_sizes(site: Path) -> tuple[int, float, tuple[int, str], tuple[int, str]]:
+    """Pages, the whole search index in KB (Material's lunr index, or Pagefind's folder), the largest
+    HTML page, and the largest outside the graph page."""
     pages = 0
-    largest = (0, "")
+    largest = outside = (0, "")
     for path in site.rglob("*.html"):
         size = path.stat().st_size
         if path.name == "index.html":
             pages += 1
+        name = path.relative_to(site).as_posix()
         if size > largest[0]:
-            largest = (size, path.relative_to(site).as_posix())
+            largest = (size, name)
+        if size > outside[0] and not name.startswith("graph/"):
+            outside = (size, name)
     index = site / "search" / "search_index.json"
-    return pages, index.stat().st_size / 1024 if index.exists() else 0.0, largest
+    search_kb = index.stat().st_size / 1024 if index.exists() else 0.0
+    if (site / "pagefind").is_dir():
+        search_kb = sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file()) / 1024
+    return pages, search_kb, largest, outside
 
 
 def _fresh(path: Path) -> None:
@@ -389,7 +410,7 @@ def bench_scale(scale: int, work: Path, seed: int, *, floor: bool = True, lean: 
         if result["code"] != 0:
             raise SystemExit(f"scale {scale}: the build failed")
         setattr(row, name, result)
-    row.pages, row.search_kb, row.largest = _site_figures(site)
+    row.pages, row.search_kb, row.largest, row.largest_outside_graph = _site_sizes(site)
     for name, wanted in (("floor", floor), ("lean-floor", floor and lean)):
         if not wanted:
             continue
@@ -459,13 +480,72 @@ def bench_browser(site: Path, runs: int = 3) -> float:
                         if (drawn && window.corpusGraph) { window.__drawnAt = performance.now(); observer.disconnect(); }
                     }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-drawn"]});"""
                 )
-                page.goto(url + "graph/")
+                page.goto(url + "graph/", timeout=180000)  # 22 MB at 100x on a busy machine
                 page.wait_for_function("() => window.__drawnAt !== undefined", timeout=120000)
                 timings.append(float(page.evaluate("window.__drawnAt")) / 1000)
                 context.close()
         finally:
             chromium.close()
     return min(timings)
+
+
+#: Paths whose bytes count as "search": the index and the library that reads it (ours or Material's).
+_SEARCH_PATH = re.compile(r"(^|/)(search|pagefind)([/._-]|$)")
+
+
+def search_query(site: Path) -> str:
+    """The benchmark's query: the name of the first actor of the site's data (real or synthetic)."""
+    actors = json.loads((site / "data" / "actors.json").read_text(encoding="utf-8"))
+    return str(actors[0]["name"]) if actors else "Iran"
+
+
+def bench_search(site: Path, query: str | None = None, runs: int = 2) -> dict[str, Any]:
+    """A reader's first search in Chromium, from a cold cache: the bytes of the search index and
+    library fetched (every response whose path names search or pagefind, from navigation to the first
+    results; as served, and gzip-compressed as a web server would send them), the number of such
+    requests, and the seconds from typing the query to the first result shown (best of ``runs``)."""
+    import gzip
+    from urllib.parse import unquote, urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    from corpus_site.devtools.browser import launch, serve
+
+    query = query or search_query(site)
+    best: dict[str, Any] = {}
+    with serve(site) as url, sync_playwright() as playwright:
+        chromium = launch(playwright)
+        try:
+            for _ in range(runs):
+                context = chromium.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                fetched: list[str] = []
+                page.on("requestfinished", lambda request, into=fetched: into.append(request.url))
+                page.add_init_script(
+                    """new MutationObserver((changes, observer) => {
+                        if (document.querySelector(".md-search-result__item")) {
+                            window.__resultsAt = performance.now(); observer.disconnect(); }
+                    }).observe(document, {subtree: true, childList: true});"""
+                )
+                page.goto(url, wait_until="load")
+                page.click(".md-search__input")
+                started = float(page.evaluate("performance.now()"))
+                page.keyboard.type(query)
+                page.wait_for_function("() => window.__resultsAt !== undefined", timeout=120000)
+                seconds = (float(page.evaluate("window.__resultsAt")) - started) / 1000
+                page.wait_for_load_state("networkidle")
+                paths = sorted({unquote(urlsplit(address).path).lstrip("/") for address in fetched})
+                searched = [path for path in paths if _SEARCH_PATH.search(path)]
+                files = [site / path for path in searched if (site / path).is_file()]
+                raw = sum(file.stat().st_size for file in files)
+                zipped = sum(len(gzip.compress(file.read_bytes(), 6)) for file in files)
+                context.close()
+                if not best or seconds < best["seconds"]:
+                    best = {"query": query, "seconds": seconds, "bytes": raw, "gzip_bytes": zipped, "requests": len(files)}
+                    best["files"] = searched
+        finally:
+            chromium.close()
+    return best
 
 
 def machine() -> dict[str, str]:
@@ -518,12 +598,22 @@ BUILD_COLUMNS = (
     "peak memory",
 )
 FLOOR_COLUMNS = ("scale", "total warm", "floor", "ratio", "lean floor", "lean ratio", "search index", "largest page")
+#: What a reader downloads: a first search (``--browser``) and the largest pages.
+READER_COLUMNS = (
+    "scale",
+    "first search (gzip)",
+    "first search (as served)",
+    "requests",
+    "first results",
+    "largest page",
+    "largest outside the graph",
+)
 
 
 def table(rows: list[Row]) -> str:
     """The results as two Markdown tables (narrow enough for a page; they read as plain text too)."""
     tables = []
-    for columns in (BUILD_COLUMNS, FLOOR_COLUMNS):
+    for columns in (BUILD_COLUMNS, FLOOR_COLUMNS, READER_COLUMNS):
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         for row in rows:
             cells = _cells(row)
@@ -549,6 +639,11 @@ def _cells(row: Row) -> dict[str, str]:
         "pages/s": f"{row.pages / total:.0f}" if total else "-",
         "peak memory": f"{_mb(max(warm.get('peak_mb', 0), cold.get('peak_mb', 0)))}",
         "search index": _size(row.search_kb),
+        "first search (gzip)": _size(row.search["gzip_bytes"] / 1024) if row.search else "-",
+        "first search (as served)": _size(row.search["bytes"] / 1024) if row.search else "-",
+        "requests": str(row.search["requests"]) if row.search else "-",
+        "first results": f"{row.search['seconds']:.2f} s" if row.search else "-",
+        "largest outside the graph": f"{_size(row.largest_outside_graph[0] / 1024)} ({row.largest_outside_graph[1]})",
         "largest page": f"{_size(row.largest[0] / 1024)} ({row.largest[1]})",
         "floor": f"{floor_total:.2f} s" if floor_total else "-",
         "ratio": f"{total / floor_total:.2f}" if floor_total else "-",
@@ -577,10 +672,16 @@ def details(rows: list[Row]) -> str:
             )
         if row.browser_s is not None:
             lines.append(f"- {row.scale}x full graph page in Chromium: drawn {row.browser_s:.2f} s after navigation")
+        if row.search:
+            lines.append(
+                f'- {row.scale}x first search in Chromium for "{row.search["query"]}": {row.search["requests"]} requests, '
+                f"{_size(row.search['bytes'] / 1024)} as served, {_size(row.search['gzip_bytes'] / 1024)} gzip, "
+                f"first results {row.search['seconds']:.2f} s after typing"
+            )
     return "\n".join(lines)
 
 
-def targets(rows: list[Row], serve: dict[str, Any] | None) -> str:
+def targets(rows: list[Row], serve: dict[str, Any] | None, baseline: list[Row] | None = None) -> str:
     """The issue's targets, each with the figure that decides it (or why it was not measured)."""
     by_scale = {row.scale: row for row in rows}
     one, ten, hundred = by_scale.get(1), by_scale.get(10), by_scale.get(100)
@@ -619,6 +720,26 @@ def targets(rows: list[Row], serve: dict[str, Any] | None) -> str:
             )
     if ten is not None and ten.browser_s is not None:
         lines.append(f"- full graph page at 10x interactive in Chromium under 2 s: {ten.browser_s:.2f} s, {verdict(ten.browser_s < 2)}")
+    if hundred is not None and hundred.search:
+        kilobytes = hundred.search["gzip_bytes"] / 1024
+        lines.append(f"- first search at 100x at most 300 KB transferred (gzip): {_size(kilobytes)}, {verdict(kilobytes <= 300)}")
+    if hundred is not None:
+        size, name = hundred.largest
+        lines.append(f"- no HTML page over 1 MB at 100x: largest {_size(size / 1024)} ({name}), {verdict(size <= 1024 * 1024)}")
+        size, name = hundred.largest_outside_graph
+        lines.append(f"- (the same, outside the graph page) largest {_size(size / 1024)} ({name}), {verdict(size <= 1024 * 1024)}")
+    before = {row.scale: row for row in baseline or []}
+    if ten is not None and 10 in before:
+        ours, theirs = ten.column(ten.warm, "total"), before[10].column(before[10].warm, "total")
+        lines.append(
+            f"- build at 10x within 1.2x of the baseline run: {ours:.2f} s against {theirs:.2f} s "
+            f"({ours / theirs:.2f}x), {verdict(ours <= 1.2 * theirs)}"
+        )
+        if "cpu" in ten.warm and "cpu" in before[10].warm:
+            ours, theirs = ten.warm["cpu"], before[10].warm["cpu"]
+            lines.append(
+                f"- (the same in CPU seconds) {ours:.2f} s against {theirs:.2f} s ({ours / theirs:.2f}x), {verdict(ours <= 1.2 * theirs)}"
+            )
     return "\n".join(lines) if lines else "- (no target is decided by the scales run)"
 
 
@@ -663,6 +784,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     parser.add_argument("--from-json", type=Path, default=None, help="report the figures an earlier --json wrote, without running")
+    parser.add_argument(
+        "--baseline", type=Path, default=None, help="figures of an earlier run (its --json) to compare the build time at 10x against"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -680,12 +804,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.from_json is not None:
         saved = json.loads(args.from_json.read_text(encoding="utf-8"))
-        rows = [Row(**{**row, "largest": tuple(row["largest"])}) for row in saved["rows"]]
+        rows = _saved_rows(saved)
         serve, about, date = saved["serve"], saved["machine"], saved.get("date", "")
     else:
         rows, serve = run_benchmark(args)
         about, date = machine(), time.strftime("%Y-%m-%d")
-    text = report(rows, serve, about, date)
+    baseline = _saved_rows(json.loads(args.baseline.read_text(encoding="utf-8"))) if args.baseline else None
+    text = report(rows, serve, about, date, baseline)
     print(text)
     if args.update_docs:
         update_page(PERFORMANCE_PAGE, text)
@@ -694,6 +819,16 @@ def main(argv: list[str] | None = None) -> int:
         figures = {"date": date, "machine": about, "rows": [row.__dict__ for row in rows], "serve": serve}
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def _saved_rows(saved: dict[str, Any]) -> list[Row]:
+    rows = []
+    for row in saved["rows"]:
+        values = {**row, "largest": tuple(row["largest"])}
+        if "largest_outside_graph" in row:
+            values["largest_outside_graph"] = tuple(row["largest_outside_graph"])
+        rows.append(Row(**values))
+    return rows
 
 
 def run_benchmark(args: argparse.Namespace) -> tuple[list[Row], dict[str, Any] | None]:
@@ -711,11 +846,12 @@ def run_benchmark(args: argparse.Namespace) -> tuple[list[Row], dict[str, Any] |
         row = bench_scale(scale, work, seed, floor=not args.no_floor, lean=not args.no_lean_floor, log=log)
         if args.browser:
             row.browser_s = bench_browser(work / f"site-{scale}")
+            row.search = bench_search(work / f"site-{scale}")
         rows.append(row)
     return rows, bench_serve(work, args.serve_scales, seed) if args.serve else None
 
 
-def report(rows: list[Row], serve: dict[str, Any] | None, about: dict[str, str], date: str) -> str:
+def report(rows: list[Row], serve: dict[str, Any] | None, about: dict[str, str], date: str, baseline: list[Row] | None = None) -> str:
     """The machine, the tables, the per-phase details and the targets, as Markdown."""
     lines = [
         f"Run {date} on {about['cpu']}, {about['cores']} cores, {about['memory']}; "
@@ -735,7 +871,7 @@ def report(rows: list[Row], serve: dict[str, Any] | None, about: dict[str, str],
             lines.append(f"  - its log: `{figures['serve_log'][-1]}`")
     if serve is not None and "scales" not in serve:  # figures saved before serve timed each scale
         lines.append(f"- serve, real corpus: first build {serve['initial']:.2f} s, rebuild after one YAML edit {serve['rebuild']:.2f} s")
-    lines += ["", "Targets:", "", targets(rows, serve)]
+    lines += ["", "Targets:", "", targets(rows, serve, baseline)]
     return "\n".join(lines)
 
 

@@ -31,6 +31,7 @@ from corpus_site.graph import build_graph, write_graph_json
 from corpus_site.plugin.build import corpus_plugin
 from corpus_site.plugin.incremental import changed_analysis, changed_records, graph_document, graph_unchanged, pages_to_render
 from corpus_site.plugin.plugin import CorpusPlugin, search_view
+from corpus_site.plugin.search_index import index_site
 from corpus_site.plugin.session import RECORD_KINDS, ServeSession, digest
 from corpus_site.records.problems import Level, Problem
 from corpus_site.records.validate import ReadCache
@@ -332,5 +333,6 @@ class DevSite:
         if graph_changed and build.graph is not None:
             write_graph_json(build.graph, data)
         writer.index_for_search()
+        index_site(Path(config.site_dir))  # Pagefind's index of the site as it now is
         if written and self.on_settled is not None:
             self.on_settled()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from corpus_site.cite.cite import CorpusCitations, SiteInfo, cite_corpus
 from corpus_site.corpus.corpus import Corpus
 from corpus_site.export.export import write_exports
 from corpus_site.graph import VENDOR_ASSETS, RelationGraph, build_graph, write_graph_json
+from corpus_site.plugin.search_index import index_site, separate_definitions, start_index, stop
 from corpus_site.plugin.session import ServeSession
 from corpus_site.site.notfound import relocatable_404
 from corpus_site.site.pages import SITE_ASSETS, PlannedPage, RenderedPage, TemplateEnvironment, cached_environment, plan_pages, src_of
@@ -88,6 +90,9 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         """Kept across the rebuilds of serve: templates compile once."""
         self.session: ServeSession | None = None
         """Set by ``serve``: what a build leaves for the next incremental rebuild (none in `build`)."""
+        self.serving = False
+        """Started by ``serve``: the search index is written in the background after each build."""
+        self._indexing: subprocess.Popen[str] | None = None
 
     def hand_over(self, root: Path, loaded: Loaded | None, timings: Timings | None = None) -> None:
         """Build the next site from ``loaded`` (already checked) and record phases in ``timings``."""
@@ -105,8 +110,15 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Present so that MkDocs keeps this object across the rebuilds of ``serve``."""
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        stop(self._indexing)
+        self._indexing = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        stop(self._indexing)  # serve: the site it was indexing is about to be rebuilt
+        self._indexing = None
         with self.timings.phase("reload"):
             loaded, self.handed = self.handed, None
             if loaded is None:
@@ -189,7 +201,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 rendered = rendered or planned.render()
             if self.session is not None:
                 self.session.rendered(page.file.src_uri, page.url, rendered)
-            full = rendered.body.strip("\n")
+            full = separate_definitions(rendered.body.strip("\n"))
             page.meta = rendered.meta
             page.corpus_html = full  # what the theme shows (theme/partials/content.html)
             page.content = search_view(full)  # what the search plugin indexes
@@ -223,6 +235,11 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         _relocate_404(Path(config.site_dir), config.site_url or "")
         if self.session is not None:
             self.session.built(build)
+        with self.timings.phase("search"):  # before build_site swaps the staged site in
+            if self.serving:
+                self._indexing = start_index(Path(config.site_dir))
+            else:
+                index_site(Path(config.site_dir))
         self._build = None
 
     def on_build_error(self, error: Exception) -> None:

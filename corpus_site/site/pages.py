@@ -41,7 +41,9 @@ from corpus_site.records.urls import Linker, index_url, record_url, tag_url
 from corpus_site.site.metadata import DOWNLOADS, claim_jsonld, head_tags
 from corpus_site.site.naming import ERAS, Namer, RelationPages, coverage, eras, id_words, relation_words, short_name
 from corpus_site.site.overview import OVERVIEW_PAGES
+from corpus_site.site.paging import ROWS_PER_PAGE, PageLink, Part, part_url, split
 from corpus_site.site.reader import annotate
+from corpus_site.site.search import SearchFieldsMaker
 from corpus_site.util.jsonio import script_json
 from corpus_site.util.progress import Progress
 
@@ -113,7 +115,7 @@ def environment() -> Environment:
 def quoted(text: str) -> str:
     """A quote between quotation marks, unless it starts or ends with a mark of its own: then it is
     shown as it is, so that no mark is doubled (““Iran is a major player…””)."""
-    if text[:1] in "\u201c\"\u2018" or text[-1:] in "\u201d\"\u2019":
+    if text[:1] in '\u201c"\u2018' or text[-1:] in '\u201d"\u2019':
         return text
     return f"\u201c{text}\u201d"
 
@@ -181,7 +183,7 @@ class RenderedPage:
         """The page as a Markdown file with front matter would hold it (what the golden files and
         the benchmark's floor read): MkDocs reads this front matter back as :attr:`meta`."""
         lines = ["---", f"title: {json.dumps(self.meta['title'], ensure_ascii=False)}"]
-        for key in ("head", "jsonld"):
+        for key in ("head", "jsonld", "search_fields"):
             if key in self.meta:
                 lines.append(f"{key}: {htmlsafe_json_dumps(self.meta[key])}")
         if "search" in self.meta:
@@ -256,13 +258,16 @@ def plan_pages(
     pages = _Pages(corpus, site, citations, graph, analysis, env or cached_environment(corpus.root / ".cache" / "templates"))
     escape = html.escape
     planned = [
-        PlannedPage(src_of(url), escape(title), partial(pages.overview, template, url, title))
+        page
         for url, (template, title) in OVERVIEW_PAGES.items()
+        for page in (pages.parts(template, url, title) if template in ROWS_PER_PAGE else [pages.plan_overview(template, url, title)])
     ]
-    planned += [
-        PlannedPage(f"{kind}/index.md", escape(title), partial(pages.render, f"{kind}_index.md.j2", index_url(kind), title))
-        for kind, title in INDEX_TITLES.items()
-    ]
+    for kind, title in INDEX_TITLES.items():
+        template = f"{kind}_index.md.j2"
+        if template in ROWS_PER_PAGE:
+            planned += pages.parts(template, index_url(kind), title, first_src=f"{kind}/index.md")
+        else:
+            planned.append(PlannedPage(f"{kind}/index.md", escape(title), partial(pages.render, template, index_url(kind), title)))
     planned += [PlannedPage(f"sources/{a.id}.md", escape(a.source.title), partial(pages.source, a)) for a in corpus.articles.values()]
     planned += [PlannedPage(f"actors/{a.id}.md", escape(a.name), partial(pages.actor, a)) for a in corpus.actors.values()]
     planned += [PlannedPage(f"events/{e.id}.md", escape(e.title), partial(pages.event, e)) for e in corpus.events.values()]
@@ -298,6 +303,7 @@ class _Pages:
         shared["list_silent"] = len(corpus.articles) <= LIST_SILENT_UP_TO
         shared["article_citations"] = {key.removeprefix("article/"): citations[key] for key in citations if key.startswith("article/")}
         self.shared = shared
+        self.search = SearchFieldsMaker(corpus, analysis)
 
     def render(self, template: str, url: str, title: str, **context: Any) -> RenderedPage:
         link: Callable[..., str] = partial(_link, self.linker, url)
@@ -318,7 +324,104 @@ class _Pages:
             if key in context:
                 meta[key] = context[key]
         meta.update(template_meta(template))
+        if "search" not in meta:  # what the search index learns besides the text (theme/partials/search-fields.html)
+            meta["search_fields"] = self.search.for_url(url).as_meta()
         return RenderedPage(meta, body)
+
+    def plan_overview(self, template: str, url: str, title: str) -> PlannedPage:
+        return PlannedPage(src_of(url), html.escape(title), partial(self.overview, template, url, title))
+
+    def parts(self, template: str, url: str, title: str, first_src: str = "") -> list[PlannedPage]:
+        """An overview page split into numbered pages of at most :data:`ROWS_PER_PAGE` (rows
+        weighed by :meth:`weight`; one page when they fit): each is rendered with its :class:`Part`."""
+        rows = self.rows(template)
+        ranges = split([self.weight(template, row) for row in rows], ROWS_PER_PAGE[template])
+        planned = []
+        for number in range(1, len(ranges) + 1):
+            page_url = part_url(url, number)
+            page_title = title if number == 1 else f"{title} (page {number} of {len(ranges)})"
+            src = first_src if number == 1 and first_src else src_of(page_url)
+            planned.append(PlannedPage(src, html.escape(page_title), partial(self.part, template, url, title, rows, ranges, number)))
+        return planned
+
+    def part(self, template: str, url: str, title: str, rows: list[Any], ranges: list[tuple[int, int]], number: int) -> RenderedPage:
+        count = len(ranges)
+        page_url = part_url(url, number)
+        start, end = ranges[number - 1]
+        links: tuple[PageLink, ...] = ()
+        previous = following = ""
+        if count > 1:
+            links = tuple(PageLink(n, self.linker.relative(page_url, part_url(url, n)), n == number) for n in range(1, count + 1))
+            previous = links[number - 2].href if number > 1 else ""
+            following = links[number].href if number < count else ""
+        context: dict[str, Any] = {}
+        if template == "tags.md.j2":
+            # every tag's place, on whichever page it is, for the list of tags at the top
+            context["tag_links"] = self._tag_links(url, page_url, rows, ranges)
+        part = Part(number, count, self.regroup(template, rows[start:end]), start + 1, end, len(rows), links, previous, following)
+        page_title = title if number == 1 else f"{title} (page {number} of {count})"
+        return self.render(template, page_url, page_title, part=part, **context)
+
+    @staticmethod
+    def weight(template: str, row: Any) -> float:
+        """What a row costs a page, in rows (see :data:`ROWS_PER_PAGE`)."""
+        if template == "contested.md.j2":
+            return float(len(row.quotes))
+        if template == "blind_spots.md.j2" and row[0] == "only-in":
+            return 1 + len(row[2]) / 4
+        return 1.0
+
+    def rows(self, template: str) -> list[Any]:
+        """The rows an overview page lists, in order: what its parts split."""
+        corpus = self.corpus
+        if template in ("agreement.md.j2", "claims_index.md.j2"):
+            return list(corpus.claims.values())
+        if template == "contested.md.j2":
+            return list(self.shared["contested_claims"])
+        if template == "actors_index.md.j2":
+            return sorted(corpus.actors.values(), key=lambda actor: actor.name)
+        if template == "blind_spots.md.j2":  # the claims only one article carries, then who names each actor
+            only_in = [("only-in", source_id, claim_ids) for source_id, claim_ids in self.shared["analysis"].only_in.items()]
+            return only_in + [("actor", actor) for actor in sorted(corpus.actors.values(), key=lambda actor: actor.name)]
+        if template == "events_index.md.j2":
+            return sorted(corpus.events.values(), key=lambda event: (event.date, event.id))
+        if template == "differences.md.j2":
+            return list(self.shared["analysis"].figures)
+        if template == "tags.md.j2":
+            kinds = ("claims", "actors", "events")
+            return [(tag, kind, record_id) for tag, members in corpus.tags.items() for kind in kinds for record_id in members[kind]]
+        raise KeyError(template)  # pragma: no cover - ROWS_PER_PAGE names only the templates above
+
+    def regroup(self, template: str, rows: list[Any]) -> list[Any]:
+        """A page's rows as its template shows them: events by year, tags with their members."""
+        if template == "events_index.md.j2":
+            years: dict[str, list[Any]] = defaultdict(list)
+            for event in rows:
+                years[event.date[:4]].append(event)
+            return list(years.items())
+        if template == "tags.md.j2":
+            tags: dict[str, dict[str, list[str]]] = {}
+            for tag, kind, record_id in rows:
+                tags.setdefault(tag, {"claims": [], "actors": [], "events": []})[kind].append(record_id)
+            return list(tags.items())
+        if template == "blind_spots.md.j2":
+            return [
+                [(row[1], row[2]) for row in rows if row[0] == "only-in"],
+                [row[1] for row in rows if row[0] == "actor"],
+            ]
+        return rows
+
+    def _tag_links(self, url: str, page_url: str, rows: list[Any], ranges: list[tuple[int, int]]) -> dict[str, str]:
+        links: dict[str, str] = {}
+        for number, (start, end) in enumerate(ranges, 1):
+            target = part_url(url, number)
+            href = "" if target == page_url else self.linker.relative(page_url, target)
+            for tag, _kind, _record_id in rows[start:end]:
+                links.setdefault(tag, f"{href}#tag-{tag}")
+        first = "" if url == page_url else self.linker.relative(page_url, url)
+        for tag in self.corpus.tags:  # a tag without members has its section on the first page
+            links.setdefault(tag, f"{first}#tag-{tag}")
+        return links
 
     def overview(self, template: str, url: str, title: str) -> RenderedPage:
         if template != "graph.md.j2":
@@ -331,8 +434,10 @@ class _Pages:
         lines = annotate(article, quotes, self.corpus.plain_anchors(article.id))
         claim_ids = list(dict.fromkeys(quote.claim_id for quote in quotes))
         views = [view for view in (self.corpus.claim(claim_id) for claim_id in claim_ids) if view is not None]
-        actor_ids = sorted({actor_id for view in views for actor_id in view.claim.actors if actor_id in self.corpus.actors},
-                           key=lambda actor_id: self.corpus.actors[actor_id].name.lower())
+        actor_ids = sorted(
+            {actor_id for view in views for actor_id in view.claim.actors if actor_id in self.corpus.actors},
+            key=lambda actor_id: self.corpus.actors[actor_id].name.lower(),
+        )
         counted = {
             "stance_counts": Counter(quote.evidence.stance for quote in quotes),
             "quote_count": len(quotes),
