@@ -151,7 +151,7 @@ def test_select_to_quote_offers_the_exact_quote_and_the_claims_quoting_it(served
     # select the words of a quoted passage as the page shows them, as a reader would with the mouse
     page.evaluate(
         """() => {
-        const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+        const walker = document.createTreeWalker(document.querySelector('.article-text'), NodeFilter.SHOW_TEXT);
         let node;
         while ((node = walker.nextNode())) {
             const at = node.textContent.indexOf('about $100 million');

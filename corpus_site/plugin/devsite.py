@@ -257,6 +257,8 @@ class DevSite:
         if self._background is not None:
             self._background.join()
             self._background = None
+        if self.plugin is not None:
+            self.plugin.wait_for_index()
 
     def _full(self, loaded: Loaded, changed: list[str]) -> Rebuild:
         from mkdocs.commands.build import build
@@ -333,6 +335,7 @@ class DevSite:
         if graph_changed and build.graph is not None:
             write_graph_json(build.graph, data)
         writer.index_for_search()
+        writer.plugin.wait_for_index()  # the index of the full build before, if still being written
         index_site(Path(config.site_dir))  # Pagefind's index of the site as it now is
         if written and self.on_settled is not None:
             self.on_settled()

@@ -37,7 +37,7 @@ from corpus_site.cite.cite import CorpusCitations, SiteInfo, cite_corpus
 from corpus_site.corpus.corpus import Corpus
 from corpus_site.export.export import write_exports
 from corpus_site.graph import VENDOR_ASSETS, RelationGraph, build_graph, write_graph_json
-from corpus_site.plugin.search_index import index_site, separate_definitions, start_index, stop
+from corpus_site.plugin.search_index import finish, index_site, separate_definitions, start_index, stop
 from corpus_site.plugin.session import ServeSession
 from corpus_site.site.notfound import relocatable_404
 from corpus_site.site.pages import SITE_ASSETS, PlannedPage, RenderedPage, TemplateEnvironment, cached_environment, plan_pages, src_of
@@ -111,6 +111,12 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Present so that MkDocs keeps this object across the rebuilds of ``serve``."""
         self.serving = command == "serve"
+
+    def wait_for_index(self) -> None:
+        """Wait for the search index that ``serve`` started after the last build."""
+        if self._indexing is not None:
+            finish(self._indexing)
+            self._indexing = None
 
     def on_shutdown(self) -> None:
         stop(self._indexing)

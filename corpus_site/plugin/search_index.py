@@ -10,6 +10,7 @@ Material's own search plugin (lunr, one index fetched whole) is not used.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -45,7 +46,9 @@ def index_site(site_dir: Path) -> None:
 
 def start_index(site_dir: Path) -> subprocess.Popen[str]:
     """Start indexing the site in ``site_dir`` (``serve`` does not wait for it: a rebuild shows at
-    once, its search a moment later)."""
+    once, its search a moment later). The index of an earlier run goes first: Pagefind names its
+    files by their content, so a rewrite would leave the old ones beside the new."""
+    shutil.rmtree(site_dir / INDEX_FOLDER, ignore_errors=True)
     command = [
         str(pagefind_executable()),
         "--site",
