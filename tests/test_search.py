@@ -51,6 +51,7 @@ def test_search_fields_give_each_record_its_kind_facets_and_names(mini_corpus: A
     event = maker.for_url("events/hamas-attack-2023-10-07/").as_meta()
     assert event["filters"]["period"] == ["2023"]
     assert maker.for_url("methodology/").as_meta()["filters"] == {"kind": ["page"]}
+    assert maker.for_url("relations/iran-funds-hamas/").as_meta()["filters"] == {"kind": ["relation"]}
 
 
 def test_definition_lists_do_not_run_labels_into_values() -> None:

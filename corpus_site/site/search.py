@@ -64,6 +64,8 @@ class SearchFieldsMaker:
         """The fields of the page at ``url`` (e.g. ``claims/x/``)."""
         folder, _, record_id = url.rstrip("/").partition("/")
         kind = KINDS.get(folder) if record_id else None
+        if folder == "relations" and record_id:  # a relation's own page: its claims and quotes
+            return SearchFields("relation", (("kind", ("relation",)),))
         if kind is None:
             return SearchFields("page", (("kind", ("page",)),))
         maker = getattr(self, f"_{kind}")
