@@ -136,9 +136,16 @@ ROUNDS['11'] = [
  ('S3','iran-interest-in-hamas-rule-of-gaza#1',{'stance':'qualifies'}),
  ('S3','iranian-officials-call-coalition-axis-of-resistance#0',{'set_speakers':[]}),
 ]
+# round 12: audit V (audit7/, seed 1729, 1.08% item errors, no claim at conclusion risk); of its two
+# findings, the one the stance vocabulary settles (an option raised without a position: mentions)
+ROUNDS['12'] = [
+ ('V3','israel-not-seeking-wider-war-but-ready#1',{'stance':'mentions'}),
+]
 ROUND = sys.argv[1]
 ACTIONS = ROUNDS[ROUND]
 def packets(k):
+    if k in ('V1','V2','V3'):
+        return packet_quotes(f'/work/main/review/audit7/packet-{k}.md')
     if k in ('S1','S2','S3'):
         return packet_quotes(f'/work/main/review/audit6/packet-{k}.md')
     if k in ('P1','P2','P3'):
@@ -158,6 +165,7 @@ WHY={'U1':'a third, blind reader (the last audit of a random sample after the re
      'S':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note, and agreed',
      'SD':'two independent blind readers who re-read every evidence item that qualifies, disputes, mentions or carries a note; they differed, and the editor decided',
      'T':'three independent blind readers, two of whom agreed (a third reader decided where the first two of the sweep split)',
+     'V3':'a third, blind reader (audit V of a random sample), applied by the editor under the stance vocabulary',
      'S1':'a third, blind reader (audit S of a random sample)',
      'S2':'a third, blind reader (audit S of a random sample)',
      'S3':'a third, blind reader (audit S of a random sample)',
