@@ -83,8 +83,9 @@ def _bibtex_name(name: dict[str, str]) -> str:
     return _bibtex_escape(name["family"])
 
 
-def _iso(parts: list[int]) -> str:
-    return "-".join(f"{part:02d}" if index else str(part) for index, part in enumerate(parts))
+def date_text(parts: list[int], separator: str = "-") -> str:
+    """CSL date parts as written in metadata: ``2023-11-15`` (or ``2023/11/15``), ``2023-11``, ``2023``."""
+    return separator.join(f"{part:02d}" if index else str(part) for index, part in enumerate(parts))
 
 
 def bibtex(item: dict[str, Any]) -> str:
@@ -98,7 +99,7 @@ def bibtex(item: dict[str, Any]) -> str:
     if subtype:
         fields.append(("entrysubtype", subtype))
     if item.get("issued"):
-        fields.append(("date", _iso(item["issued"]["date-parts"][0])))
+        fields.append(("date", date_text(item["issued"]["date-parts"][0])))
     if item.get("genre"):
         fields.append(("type", _bibtex_escape(item["genre"])))
     if item.get("publisher"):
@@ -135,7 +136,7 @@ def ris(item: dict[str, Any]) -> str:
     if item.get("issued"):
         parts = item["issued"]["date-parts"][0]
         lines.append(line("PY", str(parts[0])))
-        lines.append(line("DA", "/".join([str(parts[0])] + [f"{part:02d}" for part in parts[1:]])))
+        lines.append(line("DA", date_text(parts, "/")))
     if item.get("URL"):
         lines.append(line("UR", item["URL"]))
     lines.append("ER  - ")

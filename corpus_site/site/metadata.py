@@ -4,6 +4,7 @@ schema.org JSON-LD of a claim, and the downloads offered beside it."""
 from __future__ import annotations
 
 from corpus_site.cite.cite import Citations, SiteInfo
+from corpus_site.cite.formats import date_text
 from corpus_site.corpus.corpus import ClaimView, Corpus
 from corpus_site.records.urls import record_url
 from corpus_site.util.jsonio import script_json
@@ -21,7 +22,7 @@ def head_tags(citation: Citations, site: SiteInfo) -> list[tuple[str, str, str]]
     Dates are the cited version's, so a rebuild of unchanged records changes none of them."""
     item = citation.csl
     title = item["title"]
-    url = item["URL"].split("#", 1)[0]
+    url = citation.permalink
     parts = item.get("issued", {}).get("date-parts", [[]])[0]
     tags = [
         ("name", "citation_title", title),
@@ -29,14 +30,14 @@ def head_tags(citation: Citations, site: SiteInfo) -> list[tuple[str, str, str]]
         ("name", "citation_publisher", site.name),
     ]
     if parts:
-        tags.append(("name", "citation_date", "/".join([str(parts[0])] + [f"{part:02d}" for part in parts[1:]])))
+        tags.append(("name", "citation_date", date_text(parts, "/")))
     tags += [
         ("name", "citation_public_url", url),
         ("name", "DC.title", title),
         ("name", "DC.publisher", site.name),
     ]
     if parts:
-        tags.append(("name", "DC.date", "-".join([str(parts[0])] + [f"{part:02d}" for part in parts[1:]])))
+        tags.append(("name", "DC.date", date_text(parts)))
     tags += [
         ("name", "DC.identifier", url),
         ("name", "DC.type", "Text"),
