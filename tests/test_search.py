@@ -6,6 +6,8 @@ aliases, figures and dates, each expected to find its page among the first three
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -123,17 +125,29 @@ READER_QUERIES = [
     ("31 July 2024", ["events/haniyeh-assassination-2024-07-31/", "claims/haniyeh-killed-in-tehran/"]),
     ("2006 war", ["events/lebanon-war-2006/"]),
     ("Soleimani killing January 2020", ["events/soleimani-killing-2020-01/"]),
-    pytest.param(
-        "did Hezbollah know of 7 October in advance",
-        ["claims/hezbollah-surprised-by-oct7/"],
-        marks=pytest.mark.xfail(
-            strict=True, reason="the claim says 'was not told', not 'know': no synonyms; long pages holding every word win"
-        ),
+    # the claim says "was not told", the reader asks "know": the search box's reader words
+    ("did Hezbollah know of 7 October in advance", ["claims/hezbollah-not-told-of-oct7-in-advance/"]),
+    # an outlet, whose words ("Rocks", "rockets") also stand in many claims: the article's page by its name
+    ("War on the Rocks", ["sources/wotr/"]),
+    # added in the second round, with the pages that answer them written down before they were tried
+    ("will Hezbollah open a second front", ["questions/gaza-war-widening/"]),
+    ("Houthis Red Sea shipping", ["claims/houthis-attacked-red-sea-shipping/"]),
+    ("precision missiles Hezbollah", ["claims/iran-gave-hezbollah-precision-missiles/"]),
+    # first written down as nasrallah-arouri-nakhalah-meeting, a retired claim (search leaves retired
+    # claims out and finds what replaced them): its two successors
+    (
+        "Nasrallah meeting with Arouri and Nakhalah",
+        ["claims/nasrallah-met-arouri-and-nakhalah-after-oct7/", "claims/arouri-nakhalah-nasrallah-photographed-before-oct7/"],
     ),
+    ("IRGC", ["actors/irgc/"]),
     pytest.param(
-        "War on the Rocks",
-        ["sources/wotr/"],
-        marks=pytest.mark.xfail(strict=True, reason="'Rocks' also matches 'rockets' as a prefix, and the article's page is long"),
+        "is Iran closer to PIJ than to Hamas",
+        ["claims/iran-closer-to-pij-than-to-hamas/"],
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="first is claims/iran-ties-with-pij-stronger-than-with-hamas/, which states the same proposition"
+            " in other words (a near-duplicate claim, left for the evidence review); the expected page is not in the top three",
+        ),
     ),
 ]
 
@@ -268,3 +282,28 @@ def test_the_built_site_has_one_search_index(real_site: Path) -> None:
     assert '<span data-pagefind-filter="kind">claim</span>' in claim
     overview = (real_site / "agreement" / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in overview  # its rows are each found on their own page
+
+
+def _indexed_text(site: Path) -> dict[str, str]:
+    """What Pagefind stored of each page (its fragments: gzip, a signature, then JSON), by URL."""
+    stored = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        page = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        stored[page["url"]] = page["content"]
+    return stored
+
+
+def test_the_index_holds_what_a_claim_says_not_the_labels_around_it(real_site: Path) -> None:
+    stored = _indexed_text(real_site)
+    text = stored["/claims/houthis-fired-rockets-and-drones-at-israel/"]
+    assert "the Houthis in Yemen have fired rockets and drones at Israel" in text  # the statement
+    assert "The Houthis in Yemen have fired rockets and drones at Israel." in text  # its quote
+    assert "does not address the claim" not in text  # articles that are silent on it
+    assert "War on the Rocks" not in text and "Portal" not in text  # the articles' names: labels of other records
+    assert "Version 1" not in text and "single-source" not in text  # version and agreement lines
+    assert "Why:" not in text and "split from" not in text  # its corrections
+    # a retired claim's page stays for its links, and search finds what replaced it
+    assert "/claims/hezbollah-surprised-by-oct7/" not in stored
+    assert "/claims/hezbollah-not-told-of-oct7-in-advance/" in stored
+    # the log of changes and the indexes of records: each record is found on its own page
+    assert not {"/corrections/", "/questions/", "/sources/", "/claims/", "/actors/"} & set(stored)

@@ -225,7 +225,8 @@ WIDE_TEMPLATES = frozenset(
     }
 )
 _SEARCH_EXCLUDED = {"agreement.md.j2", "blind_spots.md.j2", "contested.md.j2", "tags.md.j2", "graph.md.j2", "tag.md.j2"}
-_SEARCH_EXCLUDED |= {f"{kind}_index.md.j2" for kind in ("actors", "claims", "events")}
+_SEARCH_EXCLUDED |= {f"{kind}_index.md.j2" for kind in ("actors", "claims", "events", "questions", "sources")}
+_SEARCH_EXCLUDED |= {"corrections.md.j2"}  # the log of changes: each claim is found on its own page
 
 
 def template_meta(template: str) -> dict[str, Any]:
@@ -324,6 +325,8 @@ class _Pages:
             if key in context:
                 meta[key] = context[key]
         meta.update(template_meta(template))
+        if template == "claim.md.j2" and context["view"].claim.retired:
+            meta["search"] = {"exclude": True}  # its page stays for the links to it; search finds its successors
         if "search" not in meta:  # what the search index learns besides the text (theme/partials/search-fields.html)
             meta["search_fields"] = self.search.for_url(url).as_meta()
         return RenderedPage(meta, body)

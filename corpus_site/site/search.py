@@ -25,6 +25,10 @@ KINDS = {"claims": "claim", "actors": "actor", "events": "event", "sources": "ar
 #: weighs a page's h1, which holds every record's title, name, statement or question, at 7).
 NAME_WEIGHT = 10
 
+#: Between the names in an actor's ``names`` metadata: the search box puts a result whose name or alias
+#: is exactly the query first among the results it shows (``assets/search.js``).
+NAME_SEPARATOR = " | "
+
 
 @dataclass(frozen=True)
 class SearchFields:
@@ -106,7 +110,7 @@ class SearchFieldsMaker:
         return self._fields(
             "actor",
             [actor.name, *actor.aliases],
-            {"about": actor.kind.replace("-", " ")},
+            {"about": actor.kind.replace("-", " "), "names": NAME_SEPARATOR.join([actor.name, *actor.aliases])},
             article=self._articles(self.corpus.articles_naming.get(actor_id, [])),
             tag=list(actor.tags),
             period=years,

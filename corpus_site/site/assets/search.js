@@ -12,6 +12,15 @@
   ];
   var KIND_LABELS = { claim: "Claim", actor: "Actor", event: "Event", article: "Article", question: "Key question", page: "Page" };
   var PAGE_SIZE = 10;
+  /* Words readers ask with -> the words the records say the same thing in (a record states what an
+     article reports: "was not told in advance", not "did not know"). Pagefind stems both sides. */
+  var READER_WORDS = [
+    [["know", "knew", "known", "aware", "awareness"], ["told", "tell", "warning", "warned", "informed"]],
+    [["command", "commands", "control", "controls", "controlled", "direct", "directs", "directed", "orders"], ["directs", "command", "control", "orders", "instructions"]],
+    [["money", "cash", "pay", "pays", "paid"], ["funding", "funds", "financial", "finance"]],
+    [["killing", "killed", "kill", "assassination", "assassinated", "death"], ["killed", "assassinated", "assassination"]],
+    [["restraint", "restrained", "hold", "held"], ["restraint", "restrained", "limited", "held"]]
+  ];
   var SHORT_WORDS = /^(a|an|and|are|as|at|be|by|did|do|does|for|from|had|has|have|how|in|is|it|of|on|or|the|to|was|were|what|when|where|which|who|whom|why|with)$/i;
 
   function ready(fn) {
@@ -39,7 +48,7 @@
     function load() {
       if (!loading) {
         loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-          return module.options({ baseUrl: base.pathname, excerptLength: 28, noWorker: true }).then(function () {
+          return module.options({ baseUrl: base.pathname, excerptLength: 28, ranking: { pageLength: 0.3 }, noWorker: true }).then(function () {
             pagefind = module;
             module.init();
             return module;
@@ -148,38 +157,59 @@
       });
     }
 
-    /* Pagefind finds the pages that hold every word of the query. A question is not always worded
-       as the page that answers it: when fewer than three pages hold every word, the words that carry
-       meaning are also searched one by one, and pages are ranked by how many of them they hold, then
-       by their summed scores (each word's own ranking: titles and names first); the pages holding
-       every word come first among equals. */
+    /* Pagefind finds the pages that hold every word of the query. A reader's question is not worded
+       as the record that answers it ("did Hezbollah know ..." is answered by "Hezbollah was not told
+       ..."), so a query of two or more words that carry meaning is also searched word by word, each
+       word together with the words the records use for it (READER_WORDS), and pages are ranked by how
+       many of the query's words they hold, then by whether they hold every word as typed, then by
+       their summed scores (each word's own ranking: names and titles first). */
     function find(module, query) {
       var options = { filters: filters() };
       var words = query.split(/\s+/).map(function (word) { return word.replace(/^[^\w$]+|[^\w%]+$/g, ""); })
         .filter(function (word) { return word && !SHORT_WORDS.test(word); });
       return module.search(query, options).then(function (search) {
-        if (search.results.length >= 3 || words.length < 2) return search;
-        return Promise.all(words.map(function (word) { return module.search(word, options); })).then(function (each) {
+        if (words.length < 2) return search;
+        var groups = words.map(alternatives);
+        var phrase = module.search('"' + query.replace(/"/g, "") + '"', options);
+        return Promise.all([phrase].concat(groups.map(function (group) {
+          return Promise.all(group.map(function (word) { return module.search(word, options); }));
+        }))).then(function (found) {
+          var each = found.slice(1);
           var byId = {};
           function entry(result) {
-            return byId[result.id] || (byId[result.id] = { result: result, hits: 0, score: 0, all: 0 });
+            return byId[result.id] || (byId[result.id] = { result: result, hits: 0, score: 0, all: 0, phrase: 0 });
           }
-          search.results.forEach(function (result) { entry(result).all = 1; });
+          search.results.forEach(function (result) { entry(result).all = result.score; });
+          found[0].results.forEach(function (result) { entry(result).phrase = result.score; });
+          var widest = search;
           each.forEach(function (found) {
-            found.results.forEach(function (result) {
-              var row = entry(result);
+            var best = {};  // page -> its best score among the word and the words the records use for it
+            found.forEach(function (one) {
+              if (one.results.length > widest.results.length) widest = one;
+              one.results.forEach(function (result) {
+                if (!(result.id in best) || result.score > best[result.id].score) best[result.id] = result;
+              });
+            });
+            Object.keys(best).forEach(function (id) {
+              var row = entry(best[id]);
               row.hits += 1;
-              row.score += result.score;
+              row.score += best[id].score;
             });
           });
           var merged = Object.keys(byId).map(function (id) { return byId[id]; });
-          merged.sort(function (a, b) { return b.hits - a.hits || b.all - a.all || b.score - a.score; });
-          var widest = each.reduce(function (best, found) {
-            return found.results.length > best.results.length ? found : best;
-          }, search);
+          merged.sort(function (a, b) { return (b.phrase > 0) - (a.phrase > 0) || b.hits - a.hits || (b.score + b.all + b.phrase) - (a.score + a.all + a.phrase); });
           return { results: merged.map(function (row) { return row.result; }), filters: widest.filters };
         });
       });
+    }
+
+    /* A word of the query and the words the records use for the same thing. */
+    function alternatives(word) {
+      var lower = word.toLowerCase();
+      for (var i = 0; i < READER_WORDS.length; i++) {
+        if (READER_WORDS[i][0].indexOf(lower) !== -1) return [word].concat(READER_WORDS[i][1]);
+      }
+      return [word];
     }
 
     function show(state, upTo) {
@@ -187,12 +217,33 @@
       var mine = generation;
       return Promise.all(slice.map(function (result) { return result.data(); })).then(function (pages) {
         if (mine !== generation) return;
+        if (!state.shown) pages = namedFirst(pages, state.query);
         pages.forEach(function (data) { list.appendChild(item(data)); });
         state.shown = Math.min(upTo, state.results.length);
         var count = state.results.length;
         status.textContent = count === 0 ? "No matching documents" : count === 1 ? "1 matching document" : count.toLocaleString("en") + " matching documents";
         more.hidden = state.shown >= count;
       });
+    }
+
+    /* A reader who types a name ("IRGC", "War on the Rocks") wants the record of that name, but its
+       page is long and the name also stands in the titles of short pages that mention it: among the
+       first results, the page whose name, alias or outlet is the query goes first. */
+    function namedFirst(pages, query) {
+      var wanted = plain(query);
+      var at = -1;
+      pages.forEach(function (data, index) {
+        if (at >= 0) return;
+        var names = String(data.meta.names || "").split("|").concat([data.meta.outlet || ""]);
+        if (names.some(function (name) { return name && plain(name) === wanted; })) at = index;
+      });
+      if (at <= 0) return pages;
+      return [pages[at]].concat(pages.slice(0, at), pages.slice(at + 1));
+    }
+
+    function plain(text) {
+      return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+        .replace(/[\u2018\u2019']/g, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim().replace(/^the /, "");
     }
 
     /* Pagefind's excerpt is the page's text (escaped) with <mark> around the matched words: it is
