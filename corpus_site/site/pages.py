@@ -577,6 +577,7 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
         ),
         "coverage": lambda view: coverage(view, order, short),
         "filter_words": partial(filter_words, corpus),
+        "event_words": partial(event_words, corpus),
         "relation_pages": RelationPages(corpus.relations),
         "relation_text": partial(relation_text, corpus),
     }
@@ -599,6 +600,16 @@ def filter_words(corpus: Corpus, view: ClaimView) -> str:
         actor = corpus.actors.get(actor_id)
         if actor is not None:
             words += [actor.name, *actor.aliases]
+    return " ".join(words).lower()
+
+
+def event_words(corpus: Corpus, event: Event) -> str:
+    """What the timeline's word filter matches for an event: its title, its place, and the names and
+    every alias of its actors, lower-cased."""
+    words = [event.title, event.location or ""]
+    for participant in event.actors:
+        actor = corpus.actors.get(participant.actor)
+        words += [actor.name, *actor.aliases] if actor is not None else [participant.actor]
     return " ".join(words).lower()
 
 
