@@ -102,3 +102,20 @@ def test_the_floor_uses_our_theme_plugins_and_extensions_without_the_corpus_plug
     assert floor["plugins"] == [plugin for plugin in ours["plugins"] if plugin != "corpus"]
     assert floor["markdown_extensions"] == ours["markdown_extensions"]
     assert floor["nav"] == ours["nav"]
+
+
+def test_a_scale_built_once_reports_no_cold_build_and_the_reader_targets_at_100x() -> None:
+    from corpus_site.devtools.bench import Row, report
+
+    warm = {"wall": 900.0, "phases": {"load": 60.0, "pages": 200.0, "mkdocs": 800.0}, "peak_mb": 700.0}
+    row = Row(100, pages=48000, warm=warm, largest=(900_000, "graph/index.html"), largest_outside_graph=(700_000, "x/index.html"))
+    row.browser_s = 1.25
+    row.search = {"query": "q", "seconds": 0.3, "bytes": 350_000, "gzip_bytes": 290_000, "requests": 18}
+    about = dict.fromkeys(("cpu", "cores", "memory", "python", "os", "mkdocs", "mkdocs-material"), "?")
+    text = report([row], None, about, "2026-12-01")
+    build_table = text.splitlines()[2:5]
+    cold = build_table[0].strip("|").split("|").index(" total cold ")
+    assert build_table[2].strip("|").split("|")[cold].strip() == "-"
+    assert "- full graph page at 100x drawn in Chromium under 2 s: 1.25 s, held" in text
+    assert "- first search at 100x at most 300 KB transferred (gzip): 283 KB, held" in text
+    assert "- no HTML page over 1 MB at 100x: largest 879 KB (graph/index.html), held" in text
