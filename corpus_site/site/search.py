@@ -9,7 +9,7 @@ Computed here, displayed there: the templates compute nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from corpus_site.analysis.analysis import Analysis
@@ -24,9 +24,6 @@ KINDS = {"claims": "claim", "actors": "actor", "events": "event", "sources": "ar
 #: How much more than a word of the body an actor's name and aliases weigh (Pagefind's highest; it
 #: weighs a page's h1, which holds every record's title, name, statement or question, at 7).
 NAME_WEIGHT = 10
-
-#: How much an alias of a claim's actor weighs on the claim's page: as a word of its text.
-ALIAS_WEIGHT = 1
 
 #: Between the names in an actor's ``names`` metadata: the search box puts a result whose name or alias
 #: is exactly the query first among the results it shows (``assets/search.js``).
@@ -94,10 +91,9 @@ class SearchFieldsMaker:
         stances = sorted({stance for stances in by_source.values() for stance in stances})
         years = sorted({corpus.events[event_id].date[:4] for event_id in view.claim.events if event_id in corpus.events})
         agreement = "retired" if view.claim.retired else view.agreement
-        aliases = [alias for actor_id in view.claim.actors if actor_id in corpus.actors for alias in corpus.actors[actor_id].aliases]
-        fields = self._fields(
+        return self._fields(
             "claim",
-            aliases,
+            [],
             {"agreement": agreement},
             article=self._articles(list(by_source)),
             agreement=[agreement],
@@ -105,9 +101,6 @@ class SearchFieldsMaker:
             tag=list(view.claim.tags),
             period=years,
         )
-        # its actors' other names ("PIJ", "Hizballah") find it as a word of its text would, no more:
-        # the page names them by their names only
-        return replace(fields, weight=ALIAS_WEIGHT)
 
     def _actor(self, actor_id: str) -> SearchFields:
         actor = self.corpus.actors[actor_id]
