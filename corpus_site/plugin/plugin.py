@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ from corpus_site.cite.cite import CorpusCitations, SiteInfo, cite_corpus
 from corpus_site.corpus.corpus import Corpus
 from corpus_site.export.export import write_exports
 from corpus_site.graph import VENDOR_ASSETS, RelationGraph, build_graph, write_graph_json
-from corpus_site.plugin.search_index import finish, index_site, separate_definitions, start_index, stop
+from corpus_site.plugin.search_index import IndexRun, finish, index_site, separate_definitions, start_index, stop
 from corpus_site.plugin.session import ServeSession
 from corpus_site.site.notfound import relocatable_404
 from corpus_site.site.pages import SITE_ASSETS, PlannedPage, RenderedPage, TemplateEnvironment, cached_environment, plan_pages, src_of
@@ -92,7 +91,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         """Set by ``serve``: what a build leaves for the next incremental rebuild (none in `build`)."""
         self.serving = False
         """Started by ``serve``: the search index is written in the background after each build."""
-        self._indexing: subprocess.Popen[str] | None = None
+        self._indexing: IndexRun | None = None
 
     def hand_over(self, root: Path, loaded: Loaded | None, timings: Timings | None = None) -> None:
         """Build the next site from ``loaded`` (already checked) and record phases in ``timings``."""

@@ -610,7 +610,7 @@ def filter_words(corpus: Corpus, view: ClaimView) -> str:
 def event_words(corpus: Corpus, event: Event) -> str:
     """What the timeline's word filter matches for an event: its title, its place, and the names and
     every alias of its actors, lower-cased."""
-    words = [event.title, event.location or ""]
+    words = [event.title, *([event.location] if event.location else [])]
     for participant in event.actors:
         actor = corpus.actors.get(participant.actor)
         words += [actor.name, *actor.aliases] if actor is not None else [participant.actor]
