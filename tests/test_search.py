@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -96,6 +97,25 @@ def test_overviews_past_their_budget_are_split_into_linked_pages(mini_corpus: An
     assert len(tag_pages) == len(mini_corpus.tags)
     for tag in mini_corpus.tags:
         assert sum(f'id="tag-{tag}"' in body for body in tag_pages) == 1
+
+
+def test_a_tag_page_past_its_budget_is_split_with_every_member_on_one_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("corpus_site.site.pages.ROWS_PER_PAGE", {**paging.ROWS_PER_PAGE, "tag.md.j2": 3})
+    real, problems = load_corpus(Path(__file__).resolve().parent.parent)
+    assert not problems.errors
+    pages = {page.src: page for page in plan_pages(real, SITE, cite_corpus(real, SITE))}
+    members = real.tags["hezbollah"]
+    weight = len(members["claims"]) + (len(members["actors"]) + len(members["events"])) / 4
+    parts = [pages[src] for src in pages if src == "tags/hezbollah.md" or src.startswith("tags/hezbollah/page/")]
+    assert len(parts) == math.ceil(weight / 3) > 5
+    bodies = [page.render().body for page in parts]
+    for kind in ("claims", "actors", "events"):
+        for record_id in members[kind]:
+            assert sum(f'/{kind}/{record_id}/"' in body for body in bodies) == 1, record_id
+    total = f"{len(members['claims'])} claims, {len(members['actors'])} actors and {len(members['events'])} events carry this tag"
+    assert all(total in body for body in bodies)  # the counts are the tag's, on every part
+    assert 'rel="next"' in bodies[0] and "Rows 1\u20133 of" in bodies[0]
+    assert parts[1].title == f"#hezbollah (page 2 of {len(parts)})"
 
 
 def test_the_real_overviews_fit_on_one_page(mini_corpus: Any) -> None:

@@ -11,7 +11,7 @@ import contextlib
 import html
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -277,7 +277,7 @@ def plan_pages(
     planned += [PlannedPage(f"actors/{a.id}.md", escape(a.name), partial(pages.actor, a)) for a in corpus.actors.values()]
     planned += [PlannedPage(f"events/{e.id}.md", escape(e.title), partial(pages.event, e)) for e in corpus.events.values()]
     planned += [PlannedPage(f"claims/{v.id}.md", escape(v.claim.statement), partial(pages.claim, v)) for v in corpus.all_claims()]
-    planned += [PlannedPage(src_of(tag_url(tag)), escape(f"#{tag}"), partial(pages.tag, tag)) for tag in corpus.tags]
+    planned += [page for tag in corpus.tags for page in pages.tag_parts(tag)]
     planned += [
         PlannedPage(f"relations/{page_id}.md", escape(pages.relation_title(relation)), partial(pages.relation, page_id, relation))
         for page_id, relation in pages.shared["relation_pages"].items()
@@ -352,6 +352,17 @@ class _Pages:
         return planned
 
     def part(self, template: str, url: str, title: str, rows: list[Any], ranges: list[tuple[int, int]], number: int) -> RenderedPage:
+        page_url = part_url(url, number)
+        context: dict[str, Any] = {}
+        if template == "tags.md.j2":
+            # every tag's place, on whichever page it is, for the list of tags at the top
+            context["tag_links"] = self._tag_links(url, page_url, rows, ranges)
+        part = self._part(url, rows, ranges, number, self.regroup(template, rows[slice(*ranges[number - 1])]))
+        page_title = title if number == 1 else f"{title} (page {number} of {len(ranges)})"
+        return self.render(template, page_url, page_title, part=part, **context)
+
+    def _part(self, url: str, rows: list[Any], ranges: list[tuple[int, int]], number: int, shown: Sequence[Any]) -> Part:
+        """Page ``number`` of the list at ``url``, showing ``shown`` (its rows as its template lists them)."""
         count = len(ranges)
         page_url = part_url(url, number)
         start, end = ranges[number - 1]
@@ -361,13 +372,30 @@ class _Pages:
             links = tuple(PageLink(n, self.linker.relative(page_url, part_url(url, n)), n == number) for n in range(1, count + 1))
             previous = links[number - 2].href if number > 1 else ""
             following = links[number].href if number < count else ""
-        context: dict[str, Any] = {}
-        if template == "tags.md.j2":
-            # every tag's place, on whichever page it is, for the list of tags at the top
-            context["tag_links"] = self._tag_links(url, page_url, rows, ranges)
-        part = Part(number, count, self.regroup(template, rows[start:end]), start + 1, end, len(rows), links, previous, following)
-        page_title = title if number == 1 else f"{title} (page {number} of {count})"
-        return self.render(template, page_url, page_title, part=part, **context)
+        return Part(number, count, shown, start + 1, end, len(rows), links, previous, following)
+
+    def tag_parts(self, tag: str) -> list[PlannedPage]:
+        """A tag's page, in numbered parts once its members pass :data:`ROWS_PER_PAGE` (a claim's
+        row weighs 1, an actor's or event's line a quarter)."""
+        members = self.corpus.tags[tag]
+        rows = [(kind, record_id) for kind in ("claims", "actors", "events") for record_id in members[kind]]
+        ranges = split([1.0 if kind == "claims" else 0.25 for kind, _ in rows], ROWS_PER_PAGE["tag.md.j2"])
+        planned = []
+        for number in range(1, len(ranges) + 1):
+            page_title = f"#{tag}" if number == 1 else f"#{tag} (page {number} of {len(ranges)})"
+            src = src_of(part_url(tag_url(tag), number))
+            planned.append(PlannedPage(src, html.escape(page_title), partial(self.tag, tag, rows, ranges, number)))
+        return planned
+
+    def tag(self, tag: str, rows: list[tuple[str, str]], ranges: list[tuple[int, int]], number: int) -> RenderedPage:
+        shown: dict[str, list[str]] = {"claims": [], "actors": [], "events": []}
+        for kind, record_id in rows[slice(*ranges[number - 1])]:
+            shown[kind].append(record_id)
+        part = self._part(tag_url(tag), rows, ranges, number, [])
+        page_title = f"#{tag}" if number == 1 else f"#{tag} (page {number} of {len(ranges)})"
+        return self.render(
+            "tag.md.j2", part_url(tag_url(tag), number), page_title, tag=tag, totals=self.corpus.tags[tag], members=shown, part=part
+        )
 
     @staticmethod
     def weight(template: str, row: Any) -> float:
@@ -494,9 +522,6 @@ class _Pages:
         evidence = self.corpus.relation_evidence(relation)
         url = record_url("relations", page_id)
         return self.render("relation.md.j2", url, self.relation_title(relation), relation=relation, evidence=evidence, page_id=page_id)
-
-    def tag(self, tag: str) -> RenderedPage:
-        return self.render("tag.md.j2", tag_url(tag), f"#{tag}", tag=tag, members=self.corpus.tags[tag])
 
     def question(self, matrix: AchMatrix) -> RenderedPage:
         question = matrix.question
