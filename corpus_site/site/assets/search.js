@@ -48,6 +48,8 @@
     function load() {
       if (!loading) {
         loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+          // pageLength 0.3 (Pagefind's default 0.75): an article's page holds its whole text, and a
+          // record named by the query should not lose to every short claim that mentions it
           return module.options({ baseUrl: base.pathname, excerptLength: 28, ranking: { pageLength: 0.3 }, noWorker: true }).then(function () {
             pagefind = module;
             module.init();
@@ -159,10 +161,11 @@
 
     /* Pagefind finds the pages that hold every word of the query. A reader's question is not worded
        as the record that answers it ("did Hezbollah know ..." is answered by "Hezbollah was not told
-       ..."), so a query of two or more words that carry meaning is also searched word by word, each
-       word together with the words the records use for it (READER_WORDS), and pages are ranked by how
-       many of the query's words they hold, then by whether they hold every word as typed, then by
-       their summed scores (each word's own ranking: names and titles first). */
+       ..."), so a query of two or more words that carry meaning is also searched as a phrase and
+       word by word, each word together with the words the records use for it (READER_WORDS). Pages
+       holding the phrase come first ("War on the Rocks", "31 July 2024"), then pages by how many of
+       the query's words they hold, then by their summed scores (each word's own ranking, names and
+       titles first, plus the whole query's and the phrase's). */
     function find(module, query) {
       var options = { filters: filters() };
       var words = query.split(/\s+/).map(function (word) { return word.replace(/^[^\w$]+|[^\w%]+$/g, ""); })
