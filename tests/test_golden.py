@@ -27,6 +27,7 @@ PAGES = [
     "tags.md",
     "tags/funding.md",
     "graph.md",
+    "relations.md",
     "relations/iran-funds-hamas.md",
     "questions.md",
     "questions/how-much-funding.md",

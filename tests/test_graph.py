@@ -253,14 +253,24 @@ def test_graph_page_draws_on_the_canvas_clean_and_self_contained(real_url: str, 
     assert record.outside_requests == []
 
 
-def test_clicking_a_node_opens_its_actor_page(real_url: str, visit: Callable[..., Visit]) -> None:
-    page = _open_graph(visit, real_url + "graph/").page
+def test_selecting_a_node_shows_it_with_a_link_to_its_page(real_url: str, visit: Callable[..., Visit]) -> None:
+    record = _open_graph(visit, real_url + "graph/")
+    page = record.page
     point = _dom_point(page, "hezbollah")
     assert point["inside"] and point["hit"]
+    page.mouse.click(point["x"], point["y"])
+    panel = page.locator(".graph-panel")
+    panel.locator("h3").wait_for()
+    assert panel.locator("h3").inner_text() == "Hezbollah"
+    assert re.match(r"\w[\w -]* · \d+ relations · betweenness ", panel.locator("p").first.inner_text())
+    # the whole real graph is on the page: nothing is loaded, nothing said about loading
+    assert panel.locator(".graph-added").count() == 0
+    opening = panel.get_by_role("link", name="Open Hezbollah\u2019s page")
     with page.expect_navigation():
-        page.mouse.click(point["x"], point["y"])
+        opening.click()
     assert page.url.endswith("/actors/hezbollah/")
     assert page.locator("h1").first.inner_text().strip() == "Hezbollah"
+    assert record.console_errors == []
 
 
 def _clickable_edge(page: Any) -> dict[str, Any]:
@@ -317,7 +327,7 @@ def test_filters_layer_and_physics_toggles(real_url: str, visit: Callable[..., V
     assert set(page.evaluate(hidden, "leads")) == {True}
     assert set(page.evaluate(hidden, "funds")) == {False}
     status = page.locator(".graph-status").inner_text()
-    assert re.fullmatch(r"Showing \d+ of \d+ actors and \d+ links\.", status)
+    assert re.fullmatch(r"Showing \d+ of the graph's \d+ actors and \d+ links\.", status)
 
     page.locator("[data-graph-filter=kind] input[value=person]").uncheck()
     people_shown = page.evaluate(
@@ -359,11 +369,11 @@ def test_actor_link_focuses_the_full_graph(real_url: str, visit: Callable[..., V
     assert page.evaluate("window.corpusGraph.network.getSelectedNodes()") == ["hamas"]
 
 
-def test_relations_table_sorts_by_a_header(real_url: str, visit: Callable[..., Visit]) -> None:
-    page = _open_graph(visit, real_url + "graph/").page
+def test_relations_table_sorts_by_a_header(real_url: str, real_corpus: Corpus, visit: Callable[..., Visit]) -> None:
+    page = visit(real_url + "relations/").page
     table = page.locator("#relations-table")
     rows = table.locator("tbody tr")
-    assert rows.count() == page.evaluate("window.corpusGraph.data.edges.length")
+    assert rows.count() == len(real_corpus.relations)
     header = table.locator("th", has_text="Relation")
     header.locator("button").click()
     types = [row.locator("td").nth(1).inner_text() for row in rows.all()]
@@ -452,7 +462,8 @@ def test_period_filter_and_opening_view_on_the_connected_core(real_url: str, vis
     page.locator("select[data-graph-filter=era]").select_option("before-2000")
     picked = page.evaluate(shown)
     assert 0 < len(picked) < len(everything) and all("before-2000" in eras for eras in picked)
-    # the relations list filters by the same periods, and by actor aliases
+    # the relations list, on its own page, filters by the same periods, and by actor aliases
+    page.goto(real_url + "relations/")
     page.locator("select[data-filter=era]").select_option("from-2023")
     rows = page.locator("#relations-table tbody tr:not([hidden])")
     assert rows.count() > 0 and all("from-2023" in (row.get_attribute("data-era") or "") for row in rows.all())

@@ -39,6 +39,11 @@ LABEL_MARGIN = 2.2
 """Room left beside a packed component for the labels, in layout units."""
 TOP = 10
 """Length of the "most connected" and "brokers" lists."""
+CORE = 150
+"""Actors the full graph page draws when it opens: the most connected (the others come with the
+neighbourhood of an actor a reader selects). The real corpus has fewer, so its page draws them all."""
+NAMES_PER_SHARD = 300
+"""Names and aliases per file of names the find box loads (some 12 KB); more are split by the next letter."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,42 @@ class RelationGraph:
     def cooccurrence_only(self) -> list[str]:
         """Actors that appear only in the co-occurrence layer."""
         return [node for node in self.cooccurrence.nodes if node not in self.relations]
+
+    def actors(self) -> list[str]:
+        """Every actor of the graph: those in a relation (in the order of actors.yaml), then those
+        only named with others."""
+        return [*self.relations.nodes, *self.cooccurrence_only()]
+
+    def core(self, limit: int = CORE) -> list[str]:
+        """The ``limit`` most connected actors (by number of relations, then name), in the order of
+        :meth:`actors`: all of them when the graph has no more."""
+        every = self.actors()
+        if len(every) <= limit:
+            return every
+
+        def rank(node: str) -> tuple[int, str, str]:
+            measures = self.measures.get(node)
+            return (-(measures.degree if measures else 0), self.labels[node].casefold(), node)
+
+        chosen = set(sorted(every, key=rank)[:limit])
+        return [node for node in every if node in chosen]
+
+    def edge_rows_among(self, actors: Iterable[str]) -> list[dict[str, Any]]:
+        """The rows of the relations between two of ``actors``, in the order of actors.yaml (found
+        from each actor's own relations, not a scan of all)."""
+        chosen = set(actors)
+        rows = {
+            row["id"]: row for actor in chosen for row in self.edge_rows_of(actor) if row["subject"] in chosen and row["object"] in chosen
+        }
+        return sorted(rows.values(), key=lambda row: int(row["id"][1:]))
+
+    def cooccurrence_pairs_among(self, actors: Iterable[str]) -> list[tuple[str, str]]:
+        """The co-occurrence links between two of ``actors``, each pair once."""
+        chosen = set(actors)
+        pairs = {
+            (a, b) if a < b else (b, a) for a in chosen if a in self.cooccurrence for b in self.cooccurrence.neighbors(a) if b in chosen
+        }
+        return sorted(pairs)
 
     # -- data -----------------------------------------------------------------------------------
 

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from corpus_site.graph.model import COOCCURRENCE_STYLE, DEFAULT_KIND, DEFAULT_RELATION, KIND_STYLES, RELATION_STYLES, RelationGraph
+from corpus_site.graph.model import (
+    COOCCURRENCE_STYLE,
+    CORE,
+    DEFAULT_KIND,
+    DEFAULT_RELATION,
+    KIND_STYLES,
+    NAMES_PER_SHARD,
+    RELATION_STYLES,
+    RelationGraph,
+)
 
 if TYPE_CHECKING:
     from corpus_site.corpus.corpus import Corpus
@@ -119,9 +129,13 @@ def _page_data(
     nodes: Sequence[Mapping[str, Any]],
     edges: Sequence[Mapping[str, Any]],
     cooccurrence: Sequence[Mapping[str, Any]],
+    *,
+    global_ids: bool = False,
 ) -> dict[str, Any]:
     """The compact form a page carries: claims, events and articles are listed once, with the texts
-    the panel shows, and edges refer to them by position; actor aliases feed the find box."""
+    the panel shows, and edges refer to them by position; actor aliases feed the find box. With
+    ``global_ids``, a co-occurrence link keeps the id it has in the whole graph (``c:<a>:<b>``), so
+    that the pieces the full graph loads one after another merge."""
     claim_ids = sorted({claim for edge in [*edges, *cooccurrence] for claim in edge["claims"] if claim in corpus.claims})
     event_ids = sorted({event for edge in cooccurrence for event in edge["events"] if event in corpus.events})
     used_sources = {source for edge in edges for source in edge["sources"] if source in corpus.articles}
@@ -156,7 +170,7 @@ def _page_data(
         ],
         "cooccurrence": [
             {
-                "id": f"c{number}",
+                "id": edge["id"] if global_ids else f"c{number}",
                 "subject": edge["subject"],
                 "object": edge["object"],
                 "weight": edge["weight"],
@@ -172,12 +186,84 @@ def _page_data(
     }
 
 
-def full_page_data(graph: RelationGraph, corpus: Corpus) -> dict[str, Any]:
-    """Everything the full-graph page draws: both layers, styles, and the texts of the panel."""
-    document = graph.document()
-    nodes = [dict(node, layer="relations") for node in document["nodes"]]
-    nodes += [dict(node, layer="cooccurrence") for node in document["cooccurrence"]["nodes"]]
-    return _page_data(corpus, None, nodes, document["edges"], document["cooccurrence"]["edges"])
+def full_page_data(graph: RelationGraph, corpus: Corpus, limit: int = CORE) -> dict[str, Any]:
+    """What the full-graph page draws when it opens: its core (the ``limit`` most connected actors,
+    every actor when the graph has no more) with the relations and co-occurrence links among them,
+    the styles, and the texts of the panel. ``total`` counts the graph's actors; ``complete`` says
+    whether the core is all of them (if not, the page loads neighbourhoods, see :func:`around_data`,
+    and ``names`` lists the keys of :func:`name_shards`)."""
+    core = graph.core(limit)
+    total = len(graph.relations) + len(graph.cooccurrence_only())
+    complete = len(core) == total
+    nodes = [_layered(graph, node) for node in core]
+    edges = graph.edge_rows() if complete else graph.edge_rows_among(core)
+    pairs = graph.cooccurrence_rows(None if complete else graph.cooccurrence_pairs_among(core))
+    data = _page_data(corpus, None, nodes, edges, pairs, global_ids=True)
+    if complete:
+        return {**data, "total": total, "complete": True}
+    # the keys of the files of names the find box looks a query up in (see name_shards)
+    return {**data, "total": total, "complete": False, "names": list(name_shards(graph, corpus))}
+
+
+def around_data(graph: RelationGraph, corpus: Corpus, actor_id: str) -> dict[str, Any]:
+    """The neighbourhood of one actor that the full graph loads when a reader selects it: the
+    actor, its relations and co-occurrence links, the actors at their other ends (with their places
+    in the whole graph's layout) and the texts of the panel, in the form of :func:`full_page_data`
+    without the styles. Made from the actor's own links: the cost does not grow with the graph."""
+    edges = graph.edge_rows_of(actor_id) if actor_id in graph.relations else []
+    partners = sorted(graph.cooccurrence.neighbors(actor_id)) if actor_id in graph.cooccurrence else []
+    others = [row["object"] if row["subject"] == actor_id else row["subject"] for row in edges] + partners
+    nodes = [_layered(graph, node) for node in dict.fromkeys([actor_id, *others])]
+    pairs = graph.cooccurrence_rows([(actor_id, partner) for partner in partners])
+    data = _page_data(corpus, None, nodes, edges, pairs, global_ids=True)
+    del data["styles"], data["center"]
+    return {"actor": actor_id, **data}
+
+
+def _layered(graph: RelationGraph, node: str) -> dict[str, Any]:
+    return dict(graph.node_row(node), layer="relations" if node in graph.relations else "cooccurrence")
+
+
+def fold(text: str) -> str:
+    """A name as the find box compares it: accents and other marks dropped, lower case (the page
+    script folds what a reader types the same way)."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.category(char).startswith("M")).lower()
+
+
+def name_chars(text: str) -> str:
+    """The letters and digits of a folded name, each outside a-z and 0-9 written ``_``: what the
+    files of names are keyed by ('Al-Qassam Brigades' -> 'alqassambrigades')."""
+    return "".join(char if char.isascii() else "_" for char in fold(text) if char.isalnum())
+
+
+def name_shards(graph: RelationGraph, corpus: Corpus, budget: int = NAMES_PER_SHARD) -> dict[str, list[list[str]]]:
+    """Every name and alias of the graph's actors as ``[name, actor id]``, in files the find box
+    loads one at a time: keyed by the first letter of :func:`name_chars`, a file of more than
+    ``budget`` names split by the first two letters, and so on; a name goes to the longest key that
+    starts it (the page script looks a query up the same way). Each file in the order of the folded
+    names; a name with no letter or digit is left out."""
+    rows = [
+        [name, node]
+        for node in graph.actors()
+        for name in dict.fromkeys([graph.labels[node], *(corpus.actors[node].aliases if node in corpus.actors else ())])
+    ]
+    shards: dict[str, list[list[str]]] = {}
+    pending: list[tuple[str, list[list[str]]]] = [("", rows)]
+    while pending:
+        key, group = pending.pop()
+        if key and len(group) <= budget:
+            shards[key] = group
+            continue
+        depth = len(key) + 1
+        longer: dict[str, list[list[str]]] = {}
+        for row in group:
+            chars = name_chars(row[0])
+            if len(chars) >= depth:
+                longer.setdefault(chars[:depth], []).append(row)
+            elif key:
+                shards.setdefault(key, []).append(row)
+        pending.extend(longer.items())
+    return {key: sorted(rows, key=lambda row: (fold(row[0]), row[1])) for key, rows in sorted(shards.items())}
 
 
 def actor_page_data(graph: RelationGraph, corpus: Corpus, actor_id: str) -> dict[str, Any] | None:

@@ -35,6 +35,7 @@ from corpus_site.plugin.search_index import index_site
 from corpus_site.plugin.session import RECORD_KINDS, ServeSession, digest
 from corpus_site.records.problems import Level, Problem
 from corpus_site.records.validate import ReadCache
+from corpus_site.site.graph_files import write_graph_files
 from corpus_site.site.pages import RenderedPage, plan_pages
 from corpus_site.site.pipeline import INPUT_FILES, Loaded, load_site
 from corpus_site.site.project import Project
@@ -334,6 +335,8 @@ class DevSite:
         write_exports(build.corpus, data, build.citations, build.site.url, build.analysis)
         if graph_changed and build.graph is not None:
             write_graph_json(build.graph, data)
+        if build.graph is not None:  # the neighbourhoods carry the texts of claims and events: written each time
+            write_graph_files(build.corpus, build.graph, Path(config.site_dir))
         writer.index_for_search()
         writer.plugin.wait_for_index()  # the index of the full build before, if still being written
         index_site(Path(config.site_dir))  # Pagefind's index of the site as it now is

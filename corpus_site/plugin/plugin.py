@@ -38,6 +38,7 @@ from corpus_site.export.export import write_exports
 from corpus_site.graph import VENDOR_ASSETS, RelationGraph, build_graph, write_graph_json
 from corpus_site.plugin.search_index import IndexRun, finish, index_site, separate_definitions, start_index, stop
 from corpus_site.plugin.session import ServeSession
+from corpus_site.site.graph_files import write_graph_files
 from corpus_site.site.notfound import relocatable_404
 from corpus_site.site.pages import SITE_ASSETS, PlannedPage, RenderedPage, TemplateEnvironment, cached_environment, plan_pages, src_of
 from corpus_site.site.pipeline import Loaded, load_site, watched_inputs
@@ -237,6 +238,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             write_exports(build.corpus, data, build.citations, build.site.url, build.analysis)
             if build.graph is not None:
                 write_graph_json(build.graph, data)
+                write_graph_files(build.corpus, build.graph, Path(config.site_dir))
         _relocate_404(Path(config.site_dir), config.site_url or "")
         if self.session is not None:
             self.session.built(build)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from corpus_site.corpus.corpus import Article, ClaimView
+from corpus_site.corpus.corpus import Article, ClaimView, Corpus
 from corpus_site.records.model import STANCES, Relation
 from corpus_site.records.urls import relation_ids
 
@@ -74,6 +74,24 @@ class Namer:
             position = match.end()
         pieces.append(escape(text[position:]))
         return Markup("").join(pieces)
+
+
+def corpus_namer(corpus: Corpus, *, coded: bool = True) -> Namer:
+    """The build's :class:`Namer`: actors and articles by name; with ``coded``, the ids of events,
+    questions, hypotheses and claims are set as code (plain text is the same without them)."""
+    names = {actor_id: actor.name for actor_id, actor in corpus.actors.items()}
+    names.update((article_id, article.short_name) for article_id, article in corpus.articles.items())
+    if not coded:
+        return Namer(names)
+    return Namer(
+        names,
+        [
+            *corpus.events,
+            *corpus.questions,
+            *(hypothesis.id for question in corpus.questions.values() for hypothesis in question.hypotheses),
+            *(view.id for view in corpus.all_claims()),
+        ],
+    )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ OVERVIEW_PAGES = {
     "contested/": ("contested.md.j2", "Contested claims"),
     "tags/": ("tags.md.j2", "Tags"),
     "graph/": ("graph.md.j2", "Relationship graph"),
+    "relations/": ("relations_index.md.j2", "Relations"),
     "questions/": ("questions_index.md.j2", "Key questions"),
     "differences/": ("differences.md.j2", "Where the sources differ"),
     "blind-spots/": ("blind_spots.md.j2", "Blind spots"),

@@ -38,8 +38,9 @@ from corpus_site.graph import (
 )
 from corpus_site.records.model import STANCES, Actor, Event, Relation
 from corpus_site.records.urls import Linker, index_url, record_url, tag_url
+from corpus_site.site.graph_files import named_periods
 from corpus_site.site.metadata import DOWNLOADS, claim_jsonld, head_tags
-from corpus_site.site.naming import ERAS, Namer, RelationPages, coverage, eras, id_words, relation_words, short_name
+from corpus_site.site.naming import ERAS, Namer, RelationPages, corpus_namer, coverage, eras, id_words, relation_words, short_name
 from corpus_site.site.overview import OVERVIEW_PAGES
 from corpus_site.site.paging import ROWS_PER_PAGE, PageLink, Part, part_url, split
 from corpus_site.site.reader import annotate
@@ -422,6 +423,8 @@ class _Pages:
             return sorted(corpus.events.values(), key=lambda event: (event.date, event.id))
         if template == "differences.md.j2":
             return list(self.shared["analysis"].figures)
+        if template == "relations_index.md.j2":
+            return self.graph.edge_rows()
         if template == "tags.md.j2":
             kinds = ("claims", "actors", "events")
             return [(tag, kind, record_id) for tag, members in corpus.tags.items() for kind in kinds for record_id in members[kind]]
@@ -595,15 +598,7 @@ def _shared_context(corpus: Corpus) -> dict[str, Any]:
         "events_by_year": dict(events_by_year),
         "multi_source_claims": multi_source,
         "short_names": short,
-        "words": Namer(
-            {**{actor_id: actor.name for actor_id, actor in corpus.actors.items()}, **short},
-            [
-                *corpus.events,
-                *corpus.questions,
-                *(hypothesis.id for question in corpus.questions.values() for hypothesis in question.hypotheses),
-                *(view.id for view in corpus.all_claims()),
-            ],
-        ),
+        "words": corpus_namer(corpus),
         "coverage": lambda view: coverage(view, order, short),
         "filter_words": partial(filter_words, corpus),
         "event_words": partial(event_words, corpus),
@@ -648,26 +643,17 @@ def count_word(number: int) -> str:
     return words[number] if number < len(words) else f"{number:,}"
 
 
-def _named_periods(data: dict[str, Any], namer: Namer, relation_pages: RelationPages) -> dict[str, Any]:
-    """Graph data whose relation periods name articles and actors, not their ids, and whose edges
-    know the page of their relation."""
-    for edge in data["edges"]:
-        if edge.get("period"):
-            edge["period"] = namer.plain(edge["period"])
-        edge["page"] = relation_pages.of_edge(edge["id"])
-        edge["eras"] = list(eras(edge.get("period") or ""))
-    return data
-
-
 def _graph_context(corpus: Corpus, graph: RelationGraph, namer: Namer, relation_pages: RelationPages) -> dict[str, Any]:
-    """What the graph page shows; actor pages use ``graph`` for their measures."""
+    """What the graph page shows: its core as safe JSON, and how much of the graph that is."""
+    data = named_periods(full_page_data(graph, corpus), namer, relation_pages)
     return {
         "graph_actor_count": len(graph.relations),
         "graph_relation_count": graph.relations.number_of_edges(),
-        "graph_nodes": [*graph.relations.nodes, *graph.cooccurrence_only()],
-        "graph_edges": graph.edge_rows(),
+        "graph_drawn": len(data["nodes"]),
+        "graph_total": data["total"],
+        "graph_complete": data["complete"],
         # JSON with <, > and & escaped, so it is safe inside <script type="application/json">
-        "graph_json": Markup(script_json(_named_periods(full_page_data(graph, corpus), namer, relation_pages))),
+        "graph_json": Markup(script_json(data)),
     }
 
 
@@ -676,7 +662,7 @@ def _actor_graph(corpus: Corpus, graph: RelationGraph, actor_id: str, namer: Nam
     data = actor_page_data(graph, corpus, actor_id)
     if data is None:
         return None
-    _named_periods(data, namer, relation_pages)
+    named_periods(data, namer, relation_pages)
     kinds = {node["kind"] for node in data["nodes"]}
     types = {edge["type"] for edge in data["edges"]}
     return {

@@ -1,7 +1,7 @@
 """Overview pages in parts: a reader's cost stays flat as the corpus grows.
 
-An overview page (the agreement matrix, the tags, the indexes of claims, actors and events, the
-contested claims, the blind spots, where the sources differ) lists rows that grow with the corpus. Past
+An overview page (the agreement matrix, the tags, the indexes of claims, actors, events and relations,
+the contested claims, the blind spots, where the sources differ) lists rows that grow with the corpus. Past
 a number of rows per page it is split into numbered pages (``agreement/``, ``agreement/page/2/`` ...), each
 with a pager, so that no page grows past a few hundred kilobytes at any size of corpus. The real
 corpus fits on one page of each, so its addresses do not change; the numbered pages are not permanent
@@ -28,6 +28,7 @@ ROWS_PER_PAGE = {
     "actors_index.md.j2": 1000,
     "events_index.md.j2": 800,
     "differences.md.j2": 200,
+    "relations_index.md.j2": 600,
 }
 
 

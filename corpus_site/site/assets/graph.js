@@ -1,7 +1,11 @@
 // The relationship graph (full page and the 1-hop graph of actor pages), drawn with vis-network.
 // Positions come precomputed from the build, so the graph appears at once with physics off.
-// Every text from the records is set with textContent or passed to vis-network as a DOM element:
-// nothing from the data is ever parsed as HTML. Runs once per page load (instant navigation is off).
+// The full page carries only the graph's core (its most connected actors, or all of them in a small
+// corpus); selecting or finding an actor loads its neighbourhood (graph/around/<id>.json, positions
+// from the same layout, so nothing moves) and the find box looks names and aliases up in small
+// files by first letters (graph/names/<letters>.json). Every text from the records is set with
+// textContent or passed to vis-network as a DOM element: nothing from the data is ever parsed as
+// HTML. Runs once per page load (instant navigation is off).
 (function () {
   "use strict";
 
@@ -16,6 +20,22 @@
     var a = el("a", className, text);
     a.setAttribute("href", href);
     return a;
+  }
+
+  // a name as the find box compares it: marks dropped, lower case (graph.views.fold does the same)
+  function fold(text) {
+    return String(text || "").normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  // the letters and digits of a folded name, those outside a-z and 0-9 as "_" (graph.views.name_chars)
+  function nameChars(folded) {
+    return (folded.match(/[\p{L}\p{N}]/gu) || []).map(function (char) {
+      return /^[a-z0-9]$/.test(char) ? char : "_";
+    }).join("");
+  }
+
+  function count(number, one, many) {
+    return Number(number).toLocaleString("en") + " " + (number === 1 ? one : many);
   }
 
   function themeColour(name, fallback) {
@@ -35,9 +55,21 @@
     this.nodeById = {};
     this.edgeById = {};
     this.layerOn = { cooccurrence: false };
+    this.pairs = {};
+    // the full page's core may be part of the graph: neighbourhoods are then loaded on demand
+    this.partial = !this.data.center && this.data.complete === false;
+    this.loaded = {};
+    this.shards = {};
     var self = this;
     this.data.nodes.forEach(function (node) {
       self.nodeById[node.id] = node;
+    });
+    // where each claim, event and article sits in the lists the edges point into, for merging
+    this.at = { claims: {}, events: {}, sources: {} };
+    ["claims", "events", "sources"].forEach(function (list) {
+      self.data[list].forEach(function (row, index) {
+        self.at[list][row[0]] = index;
+      });
     });
     var toggle = section.querySelector("[data-graph-toggle=cooccurrence]");
     // with no relation to draw (an actor only named with others), the co-occurrence layer shows from the start
@@ -47,7 +79,11 @@
     this.wire();
     this.apply();
     var wanted = new URLSearchParams(window.location.search).get("actor");
-    if (wanted && this.nodeById[wanted]) this.focusNode(wanted);
+    if (wanted && (this.nodeById[wanted] || this.partial)) {
+      this.expand(wanted).then(function () {
+        if (self.nodeById[wanted]) self.focusNode(wanted);
+      });
+    }
   }
 
   function words(type) {
@@ -95,68 +131,82 @@
     return tip;
   };
 
+  Graph.prototype.visNode = function (node) {
+    var data = this.data;
+    var style = this.kindStyle(node.kind);
+    var size = Math.min(data.center ? 28 : 40, 9 + 4.2 * Math.sqrt(node.degree || 0));
+    var font = Math.min(30, 13 + 2.2 * Math.sqrt(node.degree || 0));
+    return {
+      id: node.id,
+      label: node.label,
+      x: node.x,
+      y: node.y,
+      shape: style.shape,
+      size: node.id === data.center ? Math.max(size, 24) : size,
+      font: { size: node.id === data.center ? Math.max(font, 20) : font },
+      color: { background: style.colour, border: "#2b2b2b", highlight: { background: style.colour, border: "#000000" }, hover: { background: style.colour, border: "#000000" } },
+      borderWidth: node.id === data.center ? 3 : 1,
+      title: this.nodeTip(node),
+      hidden: node.layer === "cooccurrence" && !this.layerOn.cooccurrence
+    };
+  };
+
+  // a second relation between the same two actors is drawn curved, the next one curved the other way
+  Graph.prototype.curve = function (edge) {
+    var key = edge.subject < edge.object ? edge.subject + "\u0000" + edge.object : edge.object + "\u0000" + edge.subject;
+    var index = this.pairs[key] = (this.pairs[key] === undefined ? 0 : this.pairs[key] + 1);
+    if (!index) return false;
+    return { enabled: true, type: index % 2 ? "curvedCW" : "curvedCCW", roundness: 0.12 * Math.ceil(index / 2) + 0.06 };
+  };
+
+  Graph.prototype.visEdge = function (edge) {
+    var style = this.typeStyle(edge.type);
+    this.edgeById[edge.id] = edge;
+    return {
+      id: edge.id,
+      from: edge.subject,
+      to: edge.object,
+      color: { color: style.colour, highlight: style.colour, hover: style.colour },
+      // a relation whose evidence an article disputes is drawn dotted, whatever its type
+      dashes: edge.status === "contested" || edge.status === "disputed" ? [2, 5] : style.dashes.length ? style.dashes : false,
+      // thicker when more articles back it
+      width: style.width + 0.9 * Math.max(0, edge.sources.length - 1),
+      arrows: { to: { enabled: true, scaleFactor: 0.55 } },
+      smooth: this.curve(edge),
+      title: this.edgeTip(edge),
+      // on a small actor graph each line carries its type as a word; on larger ones the tooltip does
+      label: this.data.center && this.data.edges.length <= 12 ? words(edge.type) : undefined
+    };
+  };
+
+  Graph.prototype.visLink = function (edge) {
+    var co = this.data.styles.cooccurrence;
+    this.edgeById[edge.id] = edge;
+    return {
+      id: edge.id,
+      from: edge.subject,
+      to: edge.object,
+      color: { color: co.colour, highlight: co.colour, hover: co.colour, opacity: 0.7 },
+      dashes: co.dashes,
+      width: Math.min(4, co.width + Math.log(edge.weight) / 1.5),
+      arrows: { to: { enabled: false } },
+      smooth: false,
+      title: this.edgeTip(edge),
+      hidden: !this.layerOn.cooccurrence
+    };
+  };
+
   Graph.prototype.draw = function () {
     var self = this;
     var data = this.data;
     var nodes = data.nodes.map(function (node) {
-      var style = self.kindStyle(node.kind);
-      var size = Math.min(data.center ? 28 : 40, 9 + 4.2 * Math.sqrt(node.degree || 0));
-      var font = Math.min(30, 13 + 2.2 * Math.sqrt(node.degree || 0));
-      return {
-        id: node.id,
-        label: node.label,
-        x: node.x,
-        y: node.y,
-        shape: style.shape,
-        size: node.id === data.center ? Math.max(size, 24) : size,
-        font: { size: node.id === data.center ? Math.max(font, 20) : font },
-        color: { background: style.colour, border: "#2b2b2b", highlight: { background: style.colour, border: "#000000" }, hover: { background: style.colour, border: "#000000" } },
-        borderWidth: node.id === data.center ? 3 : 1,
-        title: self.nodeTip(node),
-        hidden: node.layer === "cooccurrence" && !self.layerOn.cooccurrence
-      };
+      return self.visNode(node);
     });
-    var pairs = {};
-    function curve(edge) {
-      var key = edge.subject < edge.object ? edge.subject + "\u0000" + edge.object : edge.object + "\u0000" + edge.subject;
-      var index = pairs[key] = (pairs[key] === undefined ? 0 : pairs[key] + 1);
-      if (!index) return false;
-      return { enabled: true, type: index % 2 ? "curvedCW" : "curvedCCW", roundness: 0.12 * Math.ceil(index / 2) + 0.06 };
-    }
     var edges = data.edges.map(function (edge) {
-      var style = self.typeStyle(edge.type);
-      self.edgeById[edge.id] = edge;
-      return {
-        id: edge.id,
-        from: edge.subject,
-        to: edge.object,
-        color: { color: style.colour, highlight: style.colour, hover: style.colour },
-        // a relation whose evidence an article disputes is drawn dotted, whatever its type
-        dashes: edge.status === "contested" || edge.status === "disputed" ? [2, 5] : style.dashes.length ? style.dashes : false,
-        // thicker when more articles back it
-        width: style.width + 0.9 * Math.max(0, edge.sources.length - 1),
-        arrows: { to: { enabled: true, scaleFactor: 0.55 } },
-        smooth: curve(edge),
-        title: self.edgeTip(edge),
-        // on a small actor graph each line carries its type as a word; on larger ones the tooltip does
-        label: data.center && data.edges.length <= 12 ? words(edge.type) : undefined
-      };
+      return self.visEdge(edge);
     });
-    var co = data.styles.cooccurrence;
     data.cooccurrence.forEach(function (edge) {
-      self.edgeById[edge.id] = edge;
-      edges.push({
-        id: edge.id,
-        from: edge.subject,
-        to: edge.object,
-        color: { color: co.colour, highlight: co.colour, hover: co.colour, opacity: 0.7 },
-        dashes: co.dashes,
-        width: Math.min(4, co.width + Math.log(edge.weight) / 1.5),
-        arrows: { to: { enabled: false } },
-        smooth: false,
-        title: self.edgeTip(edge),
-        hidden: !self.layerOn.cooccurrence
-      });
+      edges.push(self.visLink(edge));
     });
     this.nodes = new vis.DataSet(nodes);
     this.edges = new vis.DataSet(edges);
@@ -217,6 +267,84 @@
     this.network.moveTo({ position: { x: x / top.length, y: y / top.length }, scale: this.network.getScale() * 1.6, animation: animate ? { duration: 300 } : false });
   };
 
+  // Add a loaded neighbourhood: the actors, relations and co-occurrence links not drawn yet, their
+  // claims, events and articles appended to the page's lists (the piece's positions in its own
+  // lists are mapped to the page's). Returns the number of actors added.
+  Graph.prototype.merge = function (piece) {
+    var self = this, data = this.data;
+    function into(list) {
+      return function (index) {
+        var row = piece[list][index];
+        if (self.at[list][row[0]] === undefined) {
+          self.at[list][row[0]] = data[list].length;
+          data[list].push(row);
+        }
+        return self.at[list][row[0]];
+      };
+    }
+    var claim = into("claims"), event = into("events"), source = into("sources");
+    var nodes = [], edges = [];
+    piece.nodes.forEach(function (node) {
+      if (self.nodeById[node.id]) return;
+      self.nodeById[node.id] = node;
+      data.nodes.push(node);
+      nodes.push(self.visNode(node));
+    });
+    piece.edges.forEach(function (edge) {
+      if (self.edgeById[edge.id]) return;
+      edge.claims = edge.claims.map(claim);
+      edge.sources = edge.sources.map(source);
+      edge.disputing = edge.disputing.map(source);
+      data.edges.push(edge);
+      edges.push(self.visEdge(edge));
+    });
+    piece.cooccurrence.forEach(function (edge) {
+      if (self.edgeById[edge.id]) return;
+      edge.claims = edge.claims.map(claim);
+      edge.events = edge.events.map(event);
+      data.cooccurrence.push(edge);
+      edges.push(self.visLink(edge));
+    });
+    if (nodes.length) this.nodes.add(nodes);
+    if (edges.length) this.edges.add(edges);
+    this.apply();
+    return nodes.length;
+  };
+
+  // Load an actor's neighbourhood once (on the full page of a large graph; elsewhere everything is
+  // drawn already). Resolves to the number of actors added, or null when it could not be loaded.
+  Graph.prototype.expand = function (id) {
+    var self = this;
+    if (!this.partial) return Promise.resolve(0);
+    if (!this.loaded[id]) {
+      this.loaded[id] = window.fetch(this.root + "graph/around/" + encodeURIComponent(id) + ".json")
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (piece) {
+          return self.merge(piece);
+        })
+        .catch(function () {
+          delete self.loaded[id];
+          return null;
+        });
+      return this.loaded[id];
+    }
+    return this.loaded[id].then(function (added) {
+      return added === null ? null : 0;
+    });
+  };
+
+  // Select an actor on the full page: it is shown in the panel, and its neighbours are added.
+  Graph.prototype.select = function (id) {
+    var self = this;
+    this.showNode(id, this.partial && !this.loaded[id] ? "loading" : undefined);
+    this.expand(id).then(function (added) {
+      if (self.shown === id) self.showNode(id, added);  // unless the reader has selected something else since
+    });
+  };
+
   Graph.prototype.retheme = function () {
     var fg = themeColour("--md-default-fg-color", "#222222");
     var bg = themeColour("--md-default-bg-color", "#ffffff");
@@ -233,10 +361,15 @@
           self.showNode(id);
           return;
         }
-        window.location.href = self.actorUrl(id);
+        // the full page shows the actor and adds its neighbours; an actor page's graph opens the page
+        if (self.data.center) window.location.href = self.actorUrl(id);
+        else self.select(id);
       } else if (params.edges.length) {
         self.showEdge(params.edges[0]);
       }
+    });
+    this.network.on("doubleClick", function (params) {
+      if (params.nodes.length && !self.data.center) window.location.href = self.actorUrl(params.nodes[0]);
     });
     this.network.on("hoverNode", function () {
       self.box.style.cursor = "pointer";
@@ -336,11 +469,14 @@
     this.edges.update(edgeUpdates);
     this.nodes.update(nodeUpdates);
     if (this.status) {
-      this.status.textContent = "Showing " + shownNodes + " of " + this.data.nodes.length + " actors and " + shownEdges + " links.";
+      var total = this.data.total || this.data.nodes.length;
+      var text = "Showing " + Number(shownNodes).toLocaleString("en") + " of " + (this.data.center ? "" : "the graph's ") + count(total, "actor", "actors") + " and " + count(shownEdges, "link", "links");
+      this.status.textContent = text + (this.partial ? "; selecting an actor adds the actors linked to it." : ".");
     }
   };
 
   Graph.prototype.clearPanel = function () {
+    this.shown = null;
     while (this.panel.firstChild) this.panel.removeChild(this.panel.firstChild);
   };
 
@@ -413,50 +549,120 @@
     }
   };
 
-  Graph.prototype.showNode = function (id) {
+  // An actor in the panel; ``added``: what loading its neighbours did ("loading", a number of actors
+  // added, null when they could not be loaded, undefined on an actor page).
+  Graph.prototype.showNode = function (id, added) {
     var node = this.nodeById[id];
     if (!node || !this.panel) return;
     this.clearPanel();
+    this.shown = id;
     var heading = el("h3");
     heading.appendChild(link(this.actorUrl(node.id), node.label));
     this.panel.appendChild(heading);
-    this.panel.appendChild(el("p", null, node.kind + " · " + node.degree + (node.degree === 1 ? " relation" : " relations") + " · betweenness " + node.betweenness.toFixed(3)));
+    this.panel.appendChild(el("p", null, node.kind + " · " + count(node.degree, "relation", "relations") + " · betweenness " + node.betweenness.toFixed(3)));
+    if (!this.data.center) {
+      var open = el("p");
+      open.appendChild(link(this.actorUrl(node.id), "Open " + node.label + "\u2019s page"));
+      this.panel.appendChild(open);
+    }
+    if (this.partial) {
+      var news = added === "loading" ? "Adding the actors linked to it\u2026"
+        : added === null ? "The actors linked to it could not be loaded."
+        : added ? "Added " + count(added, "actor", "actors") + " linked to it."
+        : "The actors linked to it are drawn.";
+      this.panel.appendChild(el("p", "graph-added", news));
+    }
     this.panel.appendChild(el("p", "muted", "Select a line to list the claims behind it."));
   };
 
-  Graph.prototype.focusNode = function (id) {
+  Graph.prototype.focusNode = function (id, added) {
     this.network.selectNodes([id]);
     this.network.focus(id, { scale: 1.3, animation: { duration: 300 } });
-    this.showNode(id);
+    this.showNode(id, added);
   };
 
+  // How well a name matches what was typed (both folded): 3 the same, 2 it starts so, 1 it holds it.
+  function score(name, wanted) {
+    var folded = fold(name);
+    return folded === wanted ? 3 : folded.indexOf(wanted) === 0 ? 2 : folded.indexOf(wanted) !== -1 ? 1 : 0;
+  }
+
+  // The file of names a query is looked up in: the longest key of the page's list that starts the
+  // query's letters (a name is filed the same way, graph.views.name_shards); null when none does.
+  Graph.prototype.nameFile = function (wanted) {
+    var chars = nameChars(wanted), keys = this.data.names || [];
+    for (var length = chars.length; length > 0; length--) {
+      if (keys.indexOf(chars.slice(0, length)) !== -1) return chars.slice(0, length);
+    }
+    return null;
+  };
+
+  // A file of names (loaded once); an empty list when it cannot be loaded.
+  Graph.prototype.names = function (key) {
+    if (!this.shards[key]) {
+      var self = this;
+      this.shards[key] = window.fetch(this.root + "graph/names/" + key + ".json")
+        .then(function (response) {
+          return response.ok ? response.json() : [];
+        })
+        .catch(function () {
+          delete self.shards[key];
+          return [];
+        });
+    }
+    return this.shards[key];
+  };
+
+  // Find an actor by a name or alias: first among the actors drawn, then (when the page holds part
+  // of the graph) in the file of names for the query's first letters; the actor found is loaded
+  // with its neighbours, selected and shown.
   Graph.prototype.find = function (text) {
-    var wanted = text.trim().toLowerCase();
+    var self = this;
+    var query = text.trim();
+    var wanted = fold(query);
     var out = this.section.querySelector(".graph-find-result");
-    if (!wanted) return;
+    if (!wanted) return Promise.resolve(null);
     var best = null, bestScore = 0;
     this.data.nodes.forEach(function (node) {
-      var names = [node.label].concat(node.aliases || []);
-      names.forEach(function (name) {
-        var lower = name.toLowerCase();
-        var score = lower === wanted ? 3 : lower.indexOf(wanted) === 0 ? 2 : lower.indexOf(wanted) !== -1 ? 1 : 0;
-        if (score > bestScore) {
-          best = node;
-          bestScore = score;
+      [node.label].concat(node.aliases || []).forEach(function (name) {
+        var found = score(name, wanted);
+        if (found > bestScore) {
+          best = node.id;
+          bestScore = found;
         }
       });
     });
-    if (!best) {
-      if (out) out.textContent = "No actor in the graph matches “" + text.trim() + "”.";
-      return;
-    }
-    if (this.nodes.get(best.id).hidden) {
-      if (out) out.textContent = best.label + " is hidden by the filters or the layer switch.";
-      this.showNode(best.id);
-      return;
-    }
-    if (out) out.textContent = "Found " + best.label + ".";
-    this.focusNode(best.id);
+    var key = this.partial && bestScore < 3 ? this.nameFile(wanted) : null;
+    var look = key ? this.names(key) : Promise.resolve([]);
+    if (out) out.textContent = "";
+    return look.then(function (names) {
+      names.forEach(function (entry) {
+        var found = score(entry[0], wanted);
+        if (found > bestScore) {
+          best = entry[1];
+          bestScore = found;
+        }
+      });
+      if (!best) {
+        if (out) out.textContent = "No actor in the graph matches \u201c" + query + "\u201d.";
+        return null;
+      }
+      return self.expand(best).then(function (added) {
+        var node = self.nodeById[best];
+        if (!node) {
+          if (out) out.textContent = "The actors around the one found could not be loaded.";
+          return null;
+        }
+        if (self.nodes.get(best).hidden) {
+          if (out) out.textContent = node.label + " is hidden by the filters or the layer switch.";
+          self.showNode(best, added);
+          return best;
+        }
+        if (out) out.textContent = "Found " + node.label + ".";
+        self.focusNode(best, added);
+        return best;
+      });
+    });
   };
 
   function start() {
