@@ -28,7 +28,7 @@ ROWS_PER_PAGE = {
     "actors_index.md.j2": 1000,
     "events_index.md.j2": 800,
     "differences.md.j2": 200,
-    "relations_index.md.j2": 600,
+    "relations_index.md.j2": 500,
 }
 
 
