@@ -219,6 +219,7 @@ WIDE_TEMPLATES = frozenset(
         "graph.md.j2",
         "question.md.j2",
         "relation.md.j2",
+        "relations_index.md.j2",
         "source.md.j2",
         "sources_index.md.j2",
         "tag.md.j2",
@@ -226,7 +227,7 @@ WIDE_TEMPLATES = frozenset(
     }
 )
 _SEARCH_EXCLUDED = {"agreement.md.j2", "blind_spots.md.j2", "contested.md.j2", "tags.md.j2", "graph.md.j2", "tag.md.j2"}
-_SEARCH_EXCLUDED |= {f"{kind}_index.md.j2" for kind in ("actors", "claims", "events", "questions", "sources")}
+_SEARCH_EXCLUDED |= {f"{kind}_index.md.j2" for kind in ("actors", "claims", "events", "questions", "sources", "relations")}
 _SEARCH_EXCLUDED |= {"corrections.md.j2"}  # the log of changes: each claim is found on its own page
 # a relation's page gathers the claims it rests on, which are found on their own pages, and its
 # actors' pages list it: indexed, it would repeat them in results and cost every first search its
