@@ -462,8 +462,8 @@ def bench_serve(work: Path, scales: list[int] | None = None, seed: int | None = 
 
 
 def bench_browser(site: Path, runs: int = 3) -> float:
-    """Seconds from navigation to the full graph drawn (the network object exists and has drawn once),
-    best of ``runs`` cold page loads in Chromium."""
+    """Seconds from navigation to the full graph drawn (the network object exists and vis-network has
+    drawn its core once: ``afterDrawing``), best of ``runs`` cold page loads in Chromium."""
     from playwright.sync_api import sync_playwright
 
     from corpus_site.devtools.browser import launch, serve
@@ -481,7 +481,7 @@ def bench_browser(site: Path, runs: int = 3) -> float:
                         if (drawn && window.corpusGraph) { window.__drawnAt = performance.now(); observer.disconnect(); }
                     }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-drawn"]});"""
                 )
-                page.goto(url + "graph/", timeout=180000)  # 22 MB at 100x on a busy machine
+                page.goto(url + "graph/", timeout=180000)  # was 22 MB at 100x before the page held only its core
                 page.wait_for_function("() => window.__drawnAt !== undefined", timeout=120000)
                 timings.append(float(page.evaluate("window.__drawnAt")) / 1000)
                 context.close()
