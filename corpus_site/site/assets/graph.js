@@ -80,8 +80,8 @@
     this.apply();
     var wanted = new URLSearchParams(window.location.search).get("actor");
     if (wanted && (this.nodeById[wanted] || this.partial)) {
-      this.expand(wanted).then(function () {
-        if (self.nodeById[wanted]) self.focusNode(wanted);
+      this.expand(wanted).then(function (added) {
+        if (self.nodeById[wanted]) self.focusNode(wanted, added);
       });
     }
   }
@@ -269,7 +269,8 @@
 
   // Add a loaded neighbourhood: the actors, relations and co-occurrence links not drawn yet, their
   // claims, events and articles appended to the page's lists (the piece's positions in its own
-  // lists are mapped to the page's). Returns the number of actors added.
+  // lists are mapped to the page's). Returns how many actors were added: related to the actor by a
+  // relation, and only named with it (those show with the co-occurrence layer).
   Graph.prototype.merge = function (piece) {
     var self = this, data = this.data;
     function into(list) {
@@ -283,12 +284,17 @@
       };
     }
     var claim = into("claims"), event = into("events"), source = into("sources");
-    var nodes = [], edges = [];
+    var nodes = [], edges = [], related = {}, added = { related: 0, named: 0 };
+    piece.edges.forEach(function (edge) {
+      related[edge.subject] = related[edge.object] = true;
+    });
     piece.nodes.forEach(function (node) {
       if (self.nodeById[node.id]) return;
       self.nodeById[node.id] = node;
       data.nodes.push(node);
       nodes.push(self.visNode(node));
+      if (related[node.id]) added.related++;
+      else added.named++;
     });
     piece.edges.forEach(function (edge) {
       if (self.edgeById[edge.id]) return;
@@ -308,14 +314,16 @@
     if (nodes.length) this.nodes.add(nodes);
     if (edges.length) this.edges.add(edges);
     this.apply();
-    return nodes.length;
+    return added;
   };
 
   // Load an actor's neighbourhood once (on the full page of a large graph; elsewhere everything is
-  // drawn already). Resolves to the number of actors added, or null when it could not be loaded.
+  // drawn already). Resolves to what merge() added (nothing the second time), or null when it could
+  // not be loaded.
   Graph.prototype.expand = function (id) {
     var self = this;
-    if (!this.partial) return Promise.resolve(0);
+    var none = { related: 0, named: 0 };
+    if (!this.partial) return Promise.resolve(none);
     if (!this.loaded[id]) {
       this.loaded[id] = window.fetch(this.root + "graph/around/" + encodeURIComponent(id) + ".json")
         .then(function (response) {
@@ -332,7 +340,7 @@
       return this.loaded[id];
     }
     return this.loaded[id].then(function (added) {
-      return added === null ? null : 0;
+      return added === null ? null : none;
     });
   };
 
@@ -549,8 +557,8 @@
     }
   };
 
-  // An actor in the panel; ``added``: what loading its neighbours did ("loading", a number of actors
-  // added, null when they could not be loaded, undefined on an actor page).
+  // An actor in the panel; ``added``: what loading its neighbours did ("loading", the actors added
+  // as merge() counts them, null when they could not be loaded; undefined on an actor page).
   Graph.prototype.showNode = function (id, added) {
     var node = this.nodeById[id];
     if (!node || !this.panel) return;
@@ -565,11 +573,16 @@
       open.appendChild(link(this.actorUrl(node.id), "Open " + node.label + "\u2019s page"));
       this.panel.appendChild(open);
     }
-    if (this.partial) {
-      var news = added === "loading" ? "Adding the actors linked to it\u2026"
-        : added === null ? "The actors linked to it could not be loaded."
-        : added ? "Added " + count(added, "actor", "actors") + " linked to it."
-        : "The actors linked to it are drawn.";
+    if (this.partial && added !== undefined) {
+      var news = "The actors linked to it are drawn.";
+      if (added === "loading") news = "Adding the actors linked to it\u2026";
+      else if (added === null) news = "The actors linked to it could not be loaded.";
+      else if (added.related || added.named) {
+        var parts = [];
+        if (added.related) parts.push(count(added.related, "actor related to it", "actors related to it"));
+        if (added.named) parts.push(count(added.named, "actor named with it", "actors named with it") + (this.layerOn.cooccurrence ? "" : " (shown with the co-occurrence layer)"));
+        news = "Added " + parts.join(" and ") + ".";
+      }
       this.panel.appendChild(el("p", "graph-added", news));
     }
     this.panel.appendChild(el("p", "muted", "Select a line to list the claims behind it."));
