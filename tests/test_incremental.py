@@ -153,3 +153,19 @@ def test_what_serve_keeps_between_loads_gives_the_same_problems_as_a_fresh_load(
     _edit(mini / "claims.yaml", "stance: qualifies", "stance: disputes")
     kept, fresh = load_site(mini, docs, cache=cache)[1], load_site(mini, docs)[1]
     assert [problem.format() for problem in kept.sorted()] == [problem.format() for problem in fresh.sorted()]
+
+
+def test_the_graph_compared_between_rebuilds_is_the_whole_graph_not_the_pages_core(tmp_path: Path) -> None:
+    from corpus_site.corpus.loading import load_corpus
+    from corpus_site.devtools.synth import synthesize
+    from corpus_site.graph import CORE, build_graph
+    from corpus_site.plugin.incremental import graph_document
+
+    synthesize(tmp_path / "corpus", 3, seed=3)
+    corpus, problems = load_corpus(tmp_path / "corpus")
+    assert not problems.errors
+    graph = build_graph(corpus)
+    document = json.loads(graph_document(graph, corpus))
+    assert len(graph.actors()) > CORE
+    assert [node["id"] for node in document["nodes"]] == graph.actors()
+    assert len(document["edges"]) == len(corpus.relations)

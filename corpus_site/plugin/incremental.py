@@ -155,9 +155,11 @@ def graph_unchanged(old: Corpus, new: Corpus, keys: set[str]) -> bool:
 
 
 def graph_document(graph: Any, corpus: Corpus) -> str:
+    """The whole graph as the pages show it (every actor, not only the full page's core): two builds
+    with the same document draw the same graphs."""
     from corpus_site.graph import full_page_data
 
-    return json.dumps(full_page_data(graph, corpus), sort_keys=True, default=str)
+    return json.dumps(full_page_data(graph, corpus, limit=len(graph.actors())), sort_keys=True, default=str)
 
 
 GRAPH_PAGE = "graph.md"
