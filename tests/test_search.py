@@ -326,6 +326,10 @@ def test_the_index_holds_what_a_claim_says_not_the_labels_around_it(real_site: P
     # a retired claim's page stays for its links, and search finds what replaced it
     assert "/claims/hezbollah-surprised-by-oct7/" not in stored
     assert "/claims/hezbollah-not-told-of-oct7-in-advance/" in stored
+    # an actor's page: its names and relations, without column labels or the articles' names
+    actor = stored["/actors/hezbollah/"]
+    assert "Iran funds Hezbollah" in actor and "Islamic resistance in Lebanon" in actor
+    assert "RelationPeriod" not in actor and "Claims it rests on" not in actor and ", ," not in actor
     # the log of changes and the indexes of records: each record is found on its own page
     assert not {"/corrections/", "/questions/", "/sources/", "/claims/", "/actors/"} & set(stored)
     # a relation's page gathers claims found on their own pages; its actors' pages list it

@@ -23,8 +23,9 @@ INDEX_FOLDER = "pagefind"
 #: Parts of a page the index leaves out: lists of other records, citations, graph data (each record
 #: is found on its own page), as the templates mark them; a record's kind-and-id line, which would
 #: open every snippet (its kind and tags are facets); and the labels of definition lists ("Date",
-#: "Location"), which would run into their values in a snippet ("DateSep 2019").
-EXCLUDED = "[data-search-exclude], .record-kind, dt"
+#: "Location") and of table columns ("Relation", "Period"), which would run into their values in a
+#: snippet ("DateSep 2019", "RelationPeriodClaims it rests on").
+EXCLUDED = "[data-search-exclude], .record-kind, dt, thead"
 #: A definition's description followed by the next term: the index reads text, so without a break the
 #: description would run into the next one once the term between them is left out ("monthMashhad").
 _ADJOINING_DEFINITION = re.compile(r"</dd>(?=<dt[\s>])")
