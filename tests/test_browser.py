@@ -150,6 +150,18 @@ def test_timeline_filters_by_actor(real_url: str, visit: Callable[..., Visit]) -
     assert page.locator("select[data-filter=actor]").count() == 0
 
 
+@pytest.mark.parametrize(("path", "target"), [("claims/", "claim-table"), ("actors/", "actor-table")])
+def test_index_word_filters_find_an_actor_by_an_alias(real_url: str, visit: Callable[..., Visit], path: str, target: str) -> None:
+    page = visit(real_url + path).page
+    rows = page.locator(f"#{target} tbody tr")
+    total = rows.count()
+    page.locator(".filters input[data-filter=text]").fill("Hizballah")  # the claims say "Hezbollah"
+    shown = page.locator(f"#{target} tbody tr:not([hidden])")
+    assert 0 < shown.count() < total
+    assert all("hezbollah" in (row.get_attribute("data-text") or "") for row in shown.all())
+    assert page.locator(".filter-count").inner_text() == f"{shown.count()} of {total} shown"
+
+
 def test_matrix_filters_by_agreement(real_url: str, visit: Callable[..., Visit]) -> None:
     page = visit(real_url + "agreement/").page
     page.locator("select[data-filter=agreement]").select_option("contested")
