@@ -464,29 +464,19 @@ def bench_serve(work: Path, scales: list[int] | None = None, seed: int | None = 
 def bench_browser(site: Path, runs: int = 3) -> float:
     """Seconds from navigation to the full graph drawn (the network object exists and vis-network has
     drawn its core once: ``afterDrawing``), best of ``runs`` cold page loads in Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    from corpus_site.devtools.browser import launch, serve
+    from corpus_site.devtools.browser import cold_pages
 
     timings: list[float] = []
-    with serve(site) as url, sync_playwright() as playwright:
-        chromium = launch(playwright)
-        try:
-            for _ in range(runs):
-                context = chromium.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                page.add_init_script(
-                    """new MutationObserver((changes, observer) => {
-                        const drawn = document.querySelector("section.graph[data-drawn]");
-                        if (drawn && window.corpusGraph) { window.__drawnAt = performance.now(); observer.disconnect(); }
-                    }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-drawn"]});"""
-                )
-                page.goto(url + "graph/", timeout=180000)  # was 22 MB at 100x before the page held only its core
-                page.wait_for_function("() => window.__drawnAt !== undefined", timeout=120000)
-                timings.append(float(page.evaluate("window.__drawnAt")) / 1000)
-                context.close()
-        finally:
-            chromium.close()
+    for url, page in cold_pages(site, runs):
+        page.add_init_script(
+            """new MutationObserver((changes, observer) => {
+                const drawn = document.querySelector("section.graph[data-drawn]");
+                if (drawn && window.corpusGraph) { window.__drawnAt = performance.now(); observer.disconnect(); }
+            }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-drawn"]});"""
+        )
+        page.goto(url + "graph/", timeout=180000)  # was 22 MB at 100x before the page held only its core
+        page.wait_for_function("() => window.__drawnAt !== undefined", timeout=120000)
+        timings.append(float(page.evaluate("window.__drawnAt")) / 1000)
     return min(timings)
 
 
@@ -508,44 +498,34 @@ def bench_search(site: Path, query: str | None = None, runs: int = 2) -> dict[st
     import gzip
     from urllib.parse import unquote, urlsplit
 
-    from playwright.sync_api import sync_playwright
-
-    from corpus_site.devtools.browser import launch, serve
+    from corpus_site.devtools.browser import cold_pages
 
     query = query or search_query(site)
     best: dict[str, Any] = {}
-    with serve(site) as url, sync_playwright() as playwright:
-        chromium = launch(playwright)
-        try:
-            for _ in range(runs):
-                context = chromium.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                fetched: list[str] = []
-                page.on("requestfinished", lambda request, into=fetched: into.append(request.url))
-                page.add_init_script(
-                    """new MutationObserver((changes, observer) => {
-                        if (document.querySelector(".md-search-result__item")) {
-                            window.__resultsAt = performance.now(); observer.disconnect(); }
-                    }).observe(document, {subtree: true, childList: true});"""
-                )
-                page.goto(url, wait_until="load")
-                page.click(".md-search__input")
-                started = float(page.evaluate("performance.now()"))
-                page.keyboard.type(query)
-                page.wait_for_function("() => window.__resultsAt !== undefined", timeout=120000)
-                seconds = (float(page.evaluate("window.__resultsAt")) - started) / 1000
-                page.wait_for_load_state("networkidle")
-                paths = sorted({unquote(urlsplit(address).path).lstrip("/") for address in fetched})
-                searched = [path for path in paths if _SEARCH_PATH.search(path)]
-                files = [site / path for path in searched if (site / path).is_file()]
-                raw = sum(file.stat().st_size for file in files)
-                zipped = sum(len(gzip.compress(file.read_bytes(), 6)) for file in files)
-                context.close()
-                if not best or seconds < best["seconds"]:
-                    best = {"query": query, "seconds": seconds, "bytes": raw, "gzip_bytes": zipped, "requests": len(files)}
-                    best["files"] = searched
-        finally:
-            chromium.close()
+    for url, page in cold_pages(site, runs):
+        fetched: list[str] = []
+        page.on("requestfinished", lambda request, into=fetched: into.append(request.url))
+        page.add_init_script(
+            """new MutationObserver((changes, observer) => {
+                if (document.querySelector(".md-search-result__item")) {
+                    window.__resultsAt = performance.now(); observer.disconnect(); }
+            }).observe(document, {subtree: true, childList: true});"""
+        )
+        page.goto(url, wait_until="load")
+        page.click(".md-search__input")
+        started = float(page.evaluate("performance.now()"))
+        page.keyboard.type(query)
+        page.wait_for_function("() => window.__resultsAt !== undefined", timeout=120000)
+        seconds = (float(page.evaluate("window.__resultsAt")) - started) / 1000
+        page.wait_for_load_state("networkidle")
+        paths = sorted({unquote(urlsplit(address).path).lstrip("/") for address in fetched})
+        searched = [path for path in paths if _SEARCH_PATH.search(path)]
+        files = [site / path for path in searched if (site / path).is_file()]
+        raw = sum(file.stat().st_size for file in files)
+        zipped = sum(len(gzip.compress(file.read_bytes(), 6)) for file in files)
+        if not best or seconds < best["seconds"]:
+            best = {"query": query, "seconds": seconds, "bytes": raw, "gzip_bytes": zipped, "requests": len(files)}
+            best["files"] = searched
     return best
 
 

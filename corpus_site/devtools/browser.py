@@ -48,3 +48,21 @@ def launch(playwright: Any) -> Any:
     if not Path(CHROMIUM).is_file():
         raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); tests/run.sh does")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def cold_pages(folder: Path, runs: int) -> Iterator[tuple[str, Any]]:
+    """Serve ``folder`` and yield (base URL, page) ``runs`` times, each page in a fresh browser context
+    (an empty cache) at 1280x900, closed when the next is asked for: for the benchmark's cold loads."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(folder) as url, sync_playwright() as playwright:
+        chromium = launch(playwright)
+        try:
+            for _ in range(runs):
+                context = chromium.new_context(viewport={"width": 1280, "height": 900})
+                try:
+                    yield url, context.new_page()
+                finally:
+                    context.close()
+        finally:
+            chromium.close()

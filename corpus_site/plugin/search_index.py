@@ -114,7 +114,9 @@ def compact_page_list(index: Path) -> bool:
         return False
     done = False
     for language, about in languages.items():
-        meta_path = index / f"pagefind.{about['hash']}.pf_meta"
+        meta_path = index / f"pagefind.{about.get('hash') if isinstance(about, dict) else None}.pf_meta"
+        if not meta_path.is_file():
+            continue
         payload = gzip.decompress(meta_path.read_bytes())
         if not payload.startswith(_SIGNATURE):
             continue
@@ -138,7 +140,8 @@ def compact_page_list(index: Path) -> bool:
         meta_path.unlink()
         about["hash"] = name
         done = True
-    entry_path.write_text(json.dumps(entry, separators=(",", ":")), encoding="utf-8")
+    if done:
+        entry_path.write_text(json.dumps(entry, separators=(",", ":")), encoding="utf-8")
     return done
 
 
